@@ -1,0 +1,201 @@
+package dev.capmill.io;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+
+/**
+ * A buffered, forward-reading view of one (already decompressed) input, made for parsers that
+ * read headers straight out of a byte array. The parser asks for {@link #ensure(int)} bytes,
+ * reads them from {@link #buffer()} at {@link #pos()}, then {@link #advance(int)}s. Records that
+ * fit in the buffer are handed out as views into it, without copying; the buffer grows only when
+ * a parser asks for more than it holds, and parsers check lengths against their limits first.
+ */
+public final class Input implements Closeable {
+    public static final int DEFAULT_BUFFER = 1 << 20;
+
+    private final String name;
+    private final InputStream stream;
+    private final FileChannel channel;
+    private final boolean compressed;
+    private final long size;
+    private byte[] buf;
+    private int pos;
+    private int lim;
+    private long base;
+    private boolean eof;
+
+    private Input(String name, InputStream stream, FileChannel channel, boolean compressed, long size, int bufferSize) {
+        this.name = name;
+        this.stream = stream;
+        this.channel = channel;
+        this.compressed = compressed;
+        this.size = size;
+        this.buf = new byte[bufferSize];
+    }
+
+    /** An input read from a file channel, seekable. */
+    public static Input of(String name, FileChannel channel) throws IOException {
+        return new Input(name, null, channel, false, channel.size(), DEFAULT_BUFFER);
+    }
+
+    /** An input read from a stream (stdin, a decompressor). */
+    public static Input of(String name, InputStream stream, boolean compressed) {
+        return new Input(name, stream, null, compressed, -1, DEFAULT_BUFFER);
+    }
+
+    /** An input over bytes in memory (tests, probes). */
+    public static Input of(String name, byte[] content) {
+        Input in = new Input(name, InputStream.nullInputStream(), null, false, content.length, Math.max(16, content.length));
+        System.arraycopy(content, 0, in.buf, 0, content.length);
+        in.lim = content.length;
+        in.eof = true;
+        return in;
+    }
+
+    /** The name to use in messages: the path as the user gave it, or "-" for standard input. */
+    public String name() {
+        return name;
+    }
+
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** Total bytes of the file when known (uncompressed regular files), else -1. */
+    public long size() {
+        return size;
+    }
+
+    public byte[] buffer() {
+        return buf;
+    }
+
+    public int pos() {
+        return pos;
+    }
+
+    /** Bytes ready in the buffer from {@link #pos()}. */
+    public int available() {
+        return lim - pos;
+    }
+
+    /** Offset in the input of the byte at {@link #pos()}. */
+    public long offset() {
+        return base + pos;
+    }
+
+    /**
+     * Makes at least {@code n} bytes available at {@link #pos()}, growing the buffer if needed.
+     * Returns false when the input ends first (then {@link #available()} says how many there are).
+     * Callers check {@code n} against their limits before asking.
+     */
+    public boolean ensure(int n) throws IOException {
+        if (lim - pos >= n) {
+            return true;
+        }
+        if (n > buf.length) {
+            int cap = buf.length;
+            while (cap < n) {
+                cap = cap > (1 << 29) ? n : cap * 2;
+            }
+            byte[] nb = new byte[Math.max(cap, n)];
+            System.arraycopy(buf, pos, nb, 0, lim - pos);
+            base += pos;
+            lim -= pos;
+            pos = 0;
+            buf = nb;
+        } else if (pos > 0 && buf.length - pos < n) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            base += pos;
+            lim -= pos;
+            pos = 0;
+        }
+        while (lim - pos < n && !eof) {
+            int r = readInto(buf, lim, buf.length - lim);
+            if (r < 0) {
+                eof = true;
+            } else {
+                lim += r;
+            }
+        }
+        return lim - pos >= n;
+    }
+
+    private int readInto(byte[] b, int off, int len) throws IOException {
+        if (channel != null) {
+            return channel.read(ByteBuffer.wrap(b, off, len));
+        }
+        return stream.read(b, off, len);
+    }
+
+    public void advance(int n) {
+        if (n < 0 || n > lim - pos) {
+            throw new IllegalArgumentException("advance " + n + " with " + (lim - pos) + " available");
+        }
+        pos += n;
+    }
+
+    /** Whether the input is at its end (nothing buffered and nothing more to read). */
+    public boolean atEnd() throws IOException {
+        return !ensure(1);
+    }
+
+    /**
+     * Skips {@code n} bytes. Returns the number skipped, less than {@code n} only at the end of
+     * the input. Seeks when the input is a file.
+     */
+    public long skip(long n) throws IOException {
+        long avail = lim - pos;
+        if (n <= avail) {
+            pos += (int) n;
+            return n;
+        }
+        long done = avail;
+        base += lim;
+        pos = 0;
+        lim = 0;
+        long rest = n - done;
+        if (channel != null) {
+            long here = channel.position();
+            long target = Math.min(size, here + rest);
+            channel.position(target);
+            base = target;
+            return done + (target - here);
+        }
+        while (rest > 0) {
+            int r = stream.read(buf, 0, (int) Math.min(buf.length, rest));
+            if (r < 0) {
+                eof = true;
+                break;
+            }
+            rest -= r;
+            base += r;
+        }
+        return n - rest;
+    }
+
+    /** Copies {@code len} bytes at the current position into a new array and advances. */
+    public byte[] readBytes(int len) throws IOException {
+        if (!ensure(len)) {
+            throw new EOFException();
+        }
+        byte[] out = Arrays.copyOfRange(buf, pos, pos + len);
+        pos += len;
+        return out;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+        if (stream != null) {
+            stream.close();
+        }
+    }
+}
