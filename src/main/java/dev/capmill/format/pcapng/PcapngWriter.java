@@ -282,7 +282,9 @@ public final class PcapngWriter implements CaptureWriter {
                 body = new byte[Math.max(n, body.length * 2)];
             }
             System.arraycopy(data, off, body, 0, n);
-            int global = Bytes.i32LE(body, 0);
+            // the record's interface id, not the body's: a source that renumbers interfaces
+            // (several inputs) renumbers the record only
+            int global = rec.interfaceId();
             if (global < 0 || global >= metadata.interfaces().size()) {
                 throw new CaptureException.Unwritable(ID, "interface statistics for undeclared interface " + global);
             }
