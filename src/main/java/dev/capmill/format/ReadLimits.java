@@ -9,6 +9,8 @@ package dev.capmill.format;
 public final class ReadLimits {
     public static final int STANDARD_MAX_PACKET = 262_144;
     public static final int LARGE_MAX_PACKET = 128 * 1024 * 1024;
+    /** WTAP_MAX_PACKET_SIZE_EBHSCR: the Elektrobit EBHSCR link type (279) allows 8 MiB records. */
+    public static final int EBHSCR_MAX_PACKET = 8 * 1024 * 1024;
 
     public static final ReadLimits DEFAULT = new ReadLimits(16 * 1024 * 1024, LARGE_MAX_PACKET);
 
@@ -28,8 +30,10 @@ public final class ReadLimits {
     /**
      * Largest captured length accepted for a packet of this link type. Wireshark's pcap reader
      * refuses ("File has N-byte packet, bigger than maximum of 262144") packets beyond
-     * WTAP_MAX_PACKET_SIZE_STANDARD except for D-Bus (231), USBPcap (249) and USB Linux mmapped
-     * (220), which get 128 MiB (wiretap/wtap.h, wiretap/pcap-common.c).
+     * WTAP_MAX_PACKET_SIZE_STANDARD except for D-Bus (231), USBPcap (249), USB Linux (189) and
+     * USB Linux mmapped (220), which get 128 MiB, and EBHSCR (279), which gets 8 MiB
+     * (wiretap/wtap.h, wiretap/pcap-common.c). Checked against tshark 4.0.17: a record one byte
+     * over each of these bounds is refused, one at the bound is read.
      */
     public int maxPacket(int linkType) {
         switch (linkType) {
@@ -38,6 +42,8 @@ public final class ReadLimits {
             case 220:
             case 189:
                 return maxLargePacket;
+            case 279:
+                return Math.min(EBHSCR_MAX_PACKET, maxLargePacket);
             default:
                 return STANDARD_MAX_PACKET;
         }
