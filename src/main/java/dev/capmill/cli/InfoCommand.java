@@ -273,7 +273,8 @@ public final class InfoCommand implements Callable<Integer> {
         row(out, "Data size", info.get("dataBytes") + " bytes");
         row(out, "Captured size", info.get("capturedBytes") + " bytes");
         if (info.containsKey("firstTime")) {
-            row(out, "Capture duration", info.get("durationSeconds") + " seconds");
+            row(out, "Capture duration", digits((String) info.get("durationSeconds"),
+                    (Integer) info.get("timePrecisionDigits")) + " seconds");
             row(out, "First packet time", info.get("firstTime"));
             row(out, "Last packet time", info.get("lastTime"));
         }
@@ -333,6 +334,12 @@ public final class InfoCommand implements Callable<Integer> {
             ((Map<String, Object>) info.get("metadataBlocks")).forEach((k, v) ->
                     out.printf(Locale.ROOT, "%-22s%s: %s%n", "", k, v));
         }
+    }
+
+    /** "0.534394000" cut to {@code d} fraction digits, as capinfos prints at the file's precision. */
+    private static String digits(String nineDigits, int d) {
+        int dot = nineDigits.indexOf('.');
+        return d == 0 ? nineDigits.substring(0, dot) : nineDigits.substring(0, Math.min(nineDigits.length(), dot + 1 + d));
     }
 
     private static String digitsName(int d) {
