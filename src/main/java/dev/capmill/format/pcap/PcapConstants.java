@@ -70,10 +70,14 @@ public final class PcapConstants {
     /** AIX pads FDDI frames with 3 bytes in front; Wireshark strips them. */
     public static final int AIX_FDDI_PAD = 3;
 
-    /** The variant heuristic looks at the first two records within this many bytes after the file header (capmill's bound; no seeking needed). */
+    /** The variant heuristic looks at this many records (Wireshark's MAX_RECORDS_TO_TRY) ... */
+    public static final int HEURISTIC_RECORDS = 3;
+    /** ... within this many bytes after the file header (capmill's bound; no seeking needed). */
     public static final int HEURISTIC_LOOKAHEAD = 1 << 20;
     /** Wireshark's heuristic treats an original length over 128 MiB as a sign of a wrong guess. */
     public static final long HEURISTIC_MAX_ORIG_LEN = 128L * 1024 * 1024;
+    /** ... and an ifindex over 10000 in the ss99* headers. */
+    public static final long HEURISTIC_MAX_IFINDEX = 10_000;
 
     /** Snapshot length written when the interface has none (0): Wireshark writes the link type's maximum. */
     public static final int DEFAULT_SNAPLEN = 262_144;

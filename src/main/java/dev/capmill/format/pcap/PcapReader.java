@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Reads classic pcap and its variants (see {@link dev.capmill.format.pcap} for the list). Returns
  * one SECTION, one INTERFACE, then a PACKET per record whose payload is a view into the input's
- * buffer. The variant is settled when the reader is opened, by looking at the first two records
- * within {@link PcapConstants#HEURISTIC_LOOKAHEAD} bytes without consuming them.
+ * buffer. The variant is settled when the reader is opened, by looking at the first
+ * {@link PcapConstants#HEURISTIC_RECORDS} records within {@link PcapConstants#HEURISTIC_LOOKAHEAD}
+ * bytes without consuming them.
  */
 public final class PcapReader implements CaptureReader {
     static final String ID = "pcap";
@@ -216,14 +217,18 @@ public final class PcapReader implements CaptureReader {
     }
 
     /**
-     * The variant heuristic of Wireshark 4.0 (wiretap/libpcap.c, libpcap_try): for each
-     * candidate in turn, score the first record header (fraction ≥ 10^6, caplen over the link
-     * type's maximum, len over 128 MiB, caplen over snaplen, caplen over len, each +1, after the
-     * version's length swap); a non-zero score is that candidate's; otherwise skip its data and
-     * score the second header the same way (end of input there scores 0). The first candidate
-     * scoring 0 wins, else the lowest (the first of equals). Later Wireshark versions read three
-     * records and also check the ss99 and Nokia fields; tshark 4.0.17, capmill's oracle, picks
-     * Nokia for editcap's Nokia output of tcp_handshake_nano, which only this rule does.
+     * The variant heuristic of Wireshark (wiretap/libpcap.c, libpcap_try_variants), as tshark
+     * 4.0.17 applies it: read up to three records with each candidate's record header and add 1
+     * for each thing that looks wrong: a fraction ≥ 10^6, caplen over the link type's maximum
+     * (which also ends the look), caplen over snaplen, len over 128 MiB, caplen over len, and for
+     * the ss99 headers an ifindex over 10000, an implausible protocol or a packet type over 4;
+     * a partial header or data cut short add 1 and end the look, a clean end of input adds
+     * nothing. The first candidate scoring 0 wins, else the lowest (the first of equals).
+     * Wireshark also scores Nokia's 4 extra bytes in later versions; 4.0.17 does not (it calls
+     * editcap's Nokia output of atm_oam_sunatm and tcp_handshake_nano Nokia, which the extra
+     * check would not), and with this rule capmill's choice equals capinfos' for every
+     * standard-magic and modified-magic file of the corpus. Lengths are taken as stored, before
+     * any version swap, as Wireshark does here.
      */
     private Variant chooseVariant(Variant[] candidates, long snaplen) throws IOException {
         Variant best = candidates[0];
@@ -242,54 +247,69 @@ public final class PcapReader implements CaptureReader {
     }
 
     private int score(Variant c, long snaplen) throws IOException {
-        int hl = c.headerLength;
-        if (!in.ensure(hl)) {
-            return 0; // no complete first record header: nothing speaks against this layout
-        }
-        long incl = recordLength(0, true);
-        int merit = scoreHeader(0, snaplen);
-        if (merit != 0) {
-            return merit;
-        }
-        long second = hl + incl;
-        if (second + hl > HEURISTIC_LOOKAHEAD || !in.ensure((int) (second + hl))) {
-            return 0;
-        }
-        return scoreHeader((int) second, snaplen);
-    }
-
-    /** The captured (or, with {@code captured} false, original) length of the record header at {@code at}, swapped as the version says. */
-    private long recordLength(int at, boolean captured) {
-        byte[] b = in.buffer();
-        int p = in.pos() + at;
-        long incl = Bytes.u32(b, p + RH_INCL_LEN, bigEndian);
-        long orig = Bytes.u32(b, p + RH_ORIG_LEN, bigEndian);
-        if (lengthSwap == LengthSwap.ALWAYS || (lengthSwap == LengthSwap.IF_CAPLEN_BIGGER && incl > orig)) {
-            return captured ? orig : incl;
-        }
-        return captured ? incl : orig;
-    }
-
-    private int scoreHeader(int at, long snaplen) {
-        byte[] b = in.buffer();
-        long frac = Bytes.u32(b, in.pos() + at + RH_TS_FRAC, bigEndian);
-        long incl = recordLength(at, true);
-        long orig = recordLength(at, false);
         int merit = 0;
-        if (frac >= 1_000_000) {
-            merit++;
-        }
-        if (incl > maxCaplen) {
-            merit++;
-        }
-        if (orig > HEURISTIC_MAX_ORIG_LEN) {
-            merit++;
-        }
-        if (incl > snaplen) {
-            merit++;
-        }
-        if (incl > orig) {
-            merit++;
+        int at = 0;
+        int hl = c.headerLength;
+        boolean ss = c == Variant.SS990417 || c == Variant.SS991029 || c == Variant.SS990915;
+        for (int i = 0; i < HEURISTIC_RECORDS; i++) {
+            if (at + hl > HEURISTIC_LOOKAHEAD) {
+                break; // beyond what capmill looks at: no evidence either way
+            }
+            if (!in.ensure(at + hl)) {
+                if (in.available() > at) {
+                    merit++; // a partial record header
+                }
+                break;
+            }
+            byte[] b = in.buffer();
+            int p = in.pos() + at;
+            long frac = Bytes.u32(b, p + RH_TS_FRAC, bigEndian);
+            long incl = Bytes.u32(b, p + RH_INCL_LEN, bigEndian);
+            long orig = Bytes.u32(b, p + RH_ORIG_LEN, bigEndian);
+            if (frac >= 1_000_000) {
+                merit++;
+            }
+            boolean inclOk = incl <= maxCaplen;
+            if (!inclOk) {
+                merit++;
+            }
+            if (incl > snaplen) {
+                merit++;
+            }
+            if (orig > HEURISTIC_MAX_ORIG_LEN) {
+                merit++;
+            }
+            if (incl > orig) {
+                merit++;
+            }
+            if (ss) {
+                long ifindex = Bytes.u32(b, p + RH_SS_IFINDEX, bigEndian);
+                int protocol = Bytes.u16(b, p + RH_SS_PROTOCOL, bigEndian);
+                int pktType = Bytes.u8(b, p + RH_SS_PKT_TYPE);
+                if (ifindex > HEURISTIC_MAX_IFINDEX) {
+                    merit++;
+                }
+                // Ethertypes, ETH_P_LOOP/ECHO/PUP, 0 and the "non DIX" 1..0x17 are plausible.
+                if (!(protocol >= 0x0600 || protocol == 0x0060 || protocol == 0x0200 || protocol == 0x0400
+                        || protocol <= 0x0017)) {
+                    merit++;
+                }
+                if (pktType > 4) {
+                    merit++;
+                }
+            }
+            if (!inclOk) {
+                break;
+            }
+            long end = (long) at + hl + incl;
+            if (end > HEURISTIC_LOOKAHEAD) {
+                break;
+            }
+            if (!in.ensure((int) end)) {
+                merit++; // the data runs past the end of the input
+                break;
+            }
+            at = (int) end;
         }
         return merit;
     }
@@ -371,8 +391,10 @@ public final class PcapReader implements CaptureReader {
         long frac = Bytes.u32(b, p + RH_TS_FRAC, be);
         long offsetInFile = in.offset();
         r.reset(PacketRecord.Kind.PACKET);
-        // A fraction >= 1 s (seen in the wild in µs files) carries into the seconds.
-        r.setTime(sec, nanoseconds ? frac : frac * 1000);
+        // A fraction >= 1 s (seen in the wild in µs files) carries into the seconds. Wireshark
+        // keeps the nanoseconds in a signed 32-bit int (ts_usec * 1000 wraps), so fractions of
+        // 2^31 ns or more give the odd times tshark shows; capmill gives the same instant.
+        r.setTime(sec, nanoseconds ? (int) frac : (int) (frac * 1000));
         r.setData(b, p + hl + frontPad, (int) incl - frontPad);
         r.setOriginalLength(frontPad == 0 ? orig : Math.max(0, orig - frontPad));
         r.setPosition(recordIndex++, offsetInFile);

@@ -20,13 +20,13 @@
  *     Ixia lcap 0x1c0001ac (ns) / 0x1c0001ab (µs), which have 4 more header bytes (a total
  *     record byte count that is skipped).</li>
  * <li>Variants with the standard magic and version 2.4: standard, ss990417 (Red Hat 6.1,
- *     24-byte record header) and Nokia (20 bytes) look alike; like tshark 4.0, the reader scores
- *     each candidate on the first record header (fraction ≥ 10^6, caplen over the link type's
- *     maximum, len &gt; 128 MiB, caplen &gt; snaplen, caplen &gt; len) and, when that one is
- *     clean, on the second; it takes the first candidate without a fault, else the one with
- *     fewest. (Wireshark 4.2 and later score three records and also the ss99 and Nokia fields;
- *     on editcap's Nokia output of tcp_handshake_nano that picks ss990417 where tshark 4.0.17
- *     says Nokia, so capmill follows 4.0.) The modified magic
+ *     24-byte record header) and Nokia (20 bytes) look alike; like tshark 4.0.17, the reader
+ *     scores each candidate on the first 3 records (fraction ≥ 10^6, caplen over the link
+ *     type's maximum, caplen &gt; snaplen, len &gt; 128 MiB, caplen &gt; len, ifindex &gt; 10000,
+ *     implausible protocol or packet type in the ss99 headers, a record cut short) and takes
+ *     the first candidate without a fault, else the one with fewest. Later Wireshark versions
+ *     also score Nokia's 4 bytes; tshark 4.0.17 does not, and with its rule capmill's choice
+ *     equals capinfos' for every standard- and modified-magic file in the corpus. The modified magic
  *     chooses ss991029 (24 bytes) or ss990915 (28) the same way. capmill looks at most 1 MiB
  *     ahead, without consuming it, so no seek is needed and pipes work (Wireshark refuses the
  *     modified magic from a pipe).</li>
@@ -43,9 +43,13 @@
  *     as {@code fcsLength} = 2 × that, in bytes. Unknown link types are read (capmill copies
  *     bytes; tshark refuses some of them).</li>
  * <li>Timestamps: seconds are unsigned 32-bit. A fraction ≥ 1 s (seen in µs files from the
- *     wild) carries into the seconds. tshark shows the same instant ("1000.1500000000") as
- *     long as fraction × 1000 fits its signed 32-bit nanoseconds field; beyond that tshark's
- *     value wraps and capmill does not imitate it.</li>
+ *     wild) carries into the seconds. Wireshark holds nanoseconds in a signed 32-bit int, so a
+ *     fraction × 1000 (µs) or a fraction (ns) of 2^31 or more wraps; capmill computes the
+ *     fraction the same way, so frame.time_epoch of tshark and capmill's time are the same
+ *     instant for every file (tcpdump's timestamp_invalid_micro/nano and rx_serviceid_oobr
+ *     included; tshark prints such values unnormalised, e.g. "1418145370.1000000000" for
+ *     1418145371 s). Such a time can be negative (0 s + a wrapped fraction), which pcap
+ *     cannot store again.</li>
  * <li>Lengths: caplen over {@link dev.capmill.format.ReadLimits#maxPacket(int)} is refused before
  *     anything is sized; caplen &gt; snaplen and len &lt; caplen are kept as read (Wireshark accepts
  *     them). End of input inside a record throws {@code Truncated} after every complete record

@@ -193,24 +193,40 @@ class PcapReaderTest {
     }
 
     @Test
-    void microsecondFractionOfASecondOrMoreCarries() {
+    void microsecondFractionOfASecondOrMoreCarriesLikeTshark() {
+        // the three fractions of tcpdump's timestamp_invalid_micro.pcap, and one that wraps to a negative value
         byte[] f = PcapBuilder.le().usec(65535, 1)
-                .record(1000, 1_500_000, 10, 0)
-                .record(1000, 0xFFFFFFFFL, 10, 0).bytes();
+                .record(1_418_145_369L, 999_999, 10, 0)
+                .record(1_418_145_370L, 1_000_000, 10, 0)
+                .record(1_418_145_370L, 0x80000000L, 10, 0)
+                .record(0, 0xFFFFFFFFL, 10, 0)
+                .record(1000, 1_500_000, 10, 0).bytes();
         Result r = readOk(f);
-        assertEquals(1001, r.packets.get(0).seconds());
-        assertEquals(500_000_000, r.packets.get(0).nanos());
-        // 4294967295 µs = 4294 s + 967295 µs
-        assertEquals(1000 + 4294, r.packets.get(1).seconds());
-        assertEquals(967_295_000, r.packets.get(1).nanos());
+        // tshark: 1418145369.999999000, 1418145370.1000000000 (= ...371.0), 1418145370.000000000
+        assertEquals(1_418_145_369L, r.packets.get(0).seconds());
+        assertEquals(999_999_000, r.packets.get(0).nanos());
+        assertEquals(1_418_145_371L, r.packets.get(1).seconds());
+        assertEquals(0, r.packets.get(1).nanos());
+        assertEquals(1_418_145_370L, r.packets.get(2).seconds()); // 2^31 µs * 1000 wraps to 0 in 32 bits
+        assertEquals(0, r.packets.get(2).nanos());
+        // 4294967295 * 1000 wraps to -1000 ns: tshark shows "-0.000001000"
+        assertEquals(-1, r.packets.get(3).seconds());
+        assertEquals(999_999_000, r.packets.get(3).nanos());
+        assertEquals(1001, r.packets.get(4).seconds());
+        assertEquals(500_000_000, r.packets.get(4).nanos());
     }
 
     @Test
-    void nanosecondFractionOfASecondOrMoreCarries() {
-        byte[] f = PcapBuilder.le().nsec(65535, 1).record(1000, 1_500_000_000L, 10, 0).bytes();
+    void nanosecondFractionOfASecondOrMoreCarriesLikeTshark() {
+        byte[] f = PcapBuilder.le().nsec(65535, 1)
+                .record(1000, 1_500_000_000L, 10, 0)
+                .record(1_418_145_370L, 0x80000000L, 10, 0).bytes();
         Result r = readOk(f);
         assertEquals(1001, r.packets.get(0).seconds());
         assertEquals(500_000_000, r.packets.get(0).nanos());
+        // tshark: "-1418145370.2147483648", i.e. 1418145370 s - 2147483648 ns
+        assertEquals(1_418_145_367L, r.packets.get(1).seconds());
+        assertEquals(852_516_352, r.packets.get(1).nanos());
     }
 
     @Test
@@ -406,13 +422,14 @@ class PcapReaderTest {
     }
 
     @Test
-    void standardMagicGuessFollowsWireshark40() {
-        // Two zero-length records: read with 24-byte headers, the second record header is cut
-        // short, which scores nothing, while the standard layout scores its 4 GiB original
-        // length: tshark 4.0 calls this ss990417 too.
+    void standardMagicGuessBreaksTiesTowardsStandard() {
+        // Two zero-length records, the second with a 4 GiB original length: standard scores 1
+        // (len > 128 MiB), ss990417 and Nokia 1 each (their second header is cut short); the
+        // first of equals wins. capinfos 4.0.17 says "Wireshark/tcpdump/... - pcap" for this file.
         byte[] f = PcapBuilder.le().usec(65535, 1).record(1, 0, 0, 0, 0, 0).record(2, 0, 0, 0xFFFFFFFFL, 0, 0).bytes();
-        Result r = read(f);
-        assertEquals(PcapReader.Variant.SS990417, r.reader.variant());
+        Result r = readOk(f);
+        assertEquals(PcapReader.Variant.STANDARD, r.reader.variant());
+        assertEquals(0xFFFFFFFFL, r.packets.get(1).originalLength());
     }
 
     @Test
