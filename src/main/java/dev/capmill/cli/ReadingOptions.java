@@ -18,7 +18,19 @@ public final class ReadingOptions {
     @Option(names = {"-q", "--quiet"}, description = "Print neither progress nor warnings (errors are still printed).")
     boolean quiet;
 
+    @Option(names = "--tz", paramLabel = "ZONE", defaultValue = "UTC",
+            description = "Time zone in which captures that store local time without a zone (NetMon 1.x and "
+                + "2.0-2.2, DOS Sniffer) were taken, e.g. Europe/Berlin or +05:30. Default: ${DEFAULT-VALUE}, so "
+                + "that output never depends on the machine's zone.")
+    String timeZone;
+
     ReadOptions readOptions(Diagnostics d) {
-        return new ReadOptions(ReadLimits.DEFAULT, lenient, d);
+        java.time.ZoneId zone;
+        try {
+            zone = java.time.ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException e) {
+            throw new UserError(ExitCodes.USAGE, "--tz: unknown time zone '" + timeZone + "'");
+        }
+        return new ReadOptions(ReadLimits.DEFAULT, lenient, d, zone);
     }
 }

@@ -42,17 +42,20 @@ class CorpusConvertOracleTest {
     @TempDir
     Path tmp;
 
-    /** Corpus files that tshark reads whole and capmill reads as tshark does (so the originals' answers apply). */
+    /**
+     * Corpus files that tshark and capmill both read to the end. Files where capmill's own reading
+     * differs from tshark's on purpose (SunATM pseudo-headers, for instance) are included: what
+     * matters here is that tshark reads capmill's output as it reads the original.
+     */
     static List<CorpusGolden.Entry> agreed(Path corpus) throws IOException {
         Map<Integer, Integer> encaps = CorpusGolden.loadEncaps(PROJECT);
-        Map<String, String> diff = KnownDifferences.load(PROJECT);
         List<CorpusGolden.Entry> out = new ArrayList<>();
         for (CorpusGolden.Entry e : CorpusGolden.load(PROJECT)) {
-            if (e.tsharkExit != 0 || !e.tsharkError.isEmpty() || diff.containsKey(e.path) || e.packets() == 0) {
+            if (e.tsharkExit != 0 || !e.tsharkError.isEmpty() || e.packets() == 0) {
                 continue;
             }
             CapmillFingerprints.Reading c = CapmillFingerprints.read(corpus.resolve(e.path), encaps, null);
-            if (c.error.isEmpty() && c.fingerprint.equals(e.fingerprint)) {
+            if (c.error.isEmpty()) {
                 out.add(e);
             }
         }

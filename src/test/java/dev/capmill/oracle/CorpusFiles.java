@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /** Finds the corpus captures of given kinds by their content (after decompression), never by name. */
 public final class CorpusFiles {
-    public enum Kind { PCAP, PCAPNG, OTHER }
+    public enum Kind { PCAP, PCAPNG, NETMON, NGSNIFFER, NETXRAY, ETL, OTHER }
 
     private CorpusFiles() {
     }
@@ -23,7 +23,7 @@ public final class CorpusFiles {
             byte[] magic = head;
             if (c != Compression.NONE) {
                 try (InputStream in = c.decompress(Files.newInputStream(f))) {
-                    magic = in.readNBytes(4);
+                    magic = in.readNBytes(8);
                 } catch (IOException | RuntimeException e) {
                     return Kind.OTHER;
                 }
@@ -40,6 +40,16 @@ public final class CorpusFiles {
                 if (be == m || le == m) {
                     return Kind.PCAP;
                 }
+            }
+            // NetMon "RTSS" (1.x) / "GMBU" (2.x); DOS Sniffer "TRSNIFF data    \x1a"; NetXRay "XCP\0"
+            if (be == 0x52545353 || be == 0x474d4255) {
+                return Kind.NETMON;
+            }
+            if (be == 0x5452534e && magic.length >= 8 && magic[4] == 'I' && magic[5] == 'F' && magic[6] == 'F') {
+                return Kind.NGSNIFFER;
+            }
+            if (be == 0x58435000) {
+                return Kind.NETXRAY;
             }
             return Kind.OTHER;
         } catch (IOException e) {

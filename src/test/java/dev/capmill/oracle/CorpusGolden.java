@@ -21,13 +21,29 @@ import java.util.concurrent.Future;
  * so that tests compare capmill against them without running tshark (half a second a file).
  *
  * <p>Regenerate (needs tshark and capinfos; takes about ten minutes on two cores):
- * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.oracle.CorpusGolden</pre>
- * It writes {@code testdata/oracle/corpus-tshark.tsv} and {@code testdata/oracle/linktype-encap.tsv}
- * (the LINKTYPE → Wireshark encapsulation number pairs seen where capmill and tshark read the same
- * packets of a file).
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.oracle.CorpusGolden [-Dexec.args=GROUP]</pre>
+ * GROUP is one of the {@link Group}s (default {@code pcap}: pcap and pcapng files). It writes
+ * {@code testdata/oracle/corpus-tshark[-GROUP].tsv} and adds to {@code testdata/oracle/linktype-encap.tsv}
+ * the LINKTYPE → Wireshark encapsulation number pairs seen where capmill and tshark read the same
+ * packets of a file.
  */
 public final class CorpusGolden {
     public static final String GOLDEN = "testdata/oracle/corpus-tshark.tsv";
+
+    /** Which corpus files a golden file covers. */
+    public enum Group {
+        PCAP("testdata/oracle/corpus-tshark.tsv", CorpusFiles.Kind.PCAP, CorpusFiles.Kind.PCAPNG),
+        NETMON("testdata/oracle/corpus-tshark-netmon.tsv", CorpusFiles.Kind.NETMON),
+        SNIFFER("testdata/oracle/corpus-tshark-sniffer.tsv", CorpusFiles.Kind.NGSNIFFER, CorpusFiles.Kind.NETXRAY);
+
+        public final String file;
+        public final CorpusFiles.Kind[] kinds;
+
+        Group(String file, CorpusFiles.Kind... kinds) {
+            this.file = file;
+            this.kinds = kinds;
+        }
+    }
     public static final String ENCAPS = "testdata/oracle/linktype-encap.tsv";
     public static final String COMMAND = "./mvnw -q test-compile exec:java -Dexec.classpathScope=test "
             + "-Dexec.mainClass=dev.capmill.oracle.CorpusGolden";
@@ -64,9 +80,20 @@ public final class CorpusGolden {
     private CorpusGolden() {
     }
 
+    /** The rows of every group whose golden file exists. */
     public static List<Entry> load(Path projectDir) throws IOException {
         List<Entry> out = new ArrayList<>();
-        for (String line : Files.readAllLines(projectDir.resolve(GOLDEN), StandardCharsets.UTF_8)) {
+        for (Group g : Group.values()) {
+            if (Files.exists(projectDir.resolve(g.file))) {
+                out.addAll(load(projectDir, g));
+            }
+        }
+        return out;
+    }
+
+    public static List<Entry> load(Path projectDir, Group group) throws IOException {
+        List<Entry> out = new ArrayList<>();
+        for (String line : Files.readAllLines(projectDir.resolve(group.file), StandardCharsets.UTF_8)) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
@@ -94,7 +121,8 @@ public final class CorpusGolden {
             System.err.println("needs " + corpus + ", tshark and capinfos");
             System.exit(2);
         }
-        List<Path> files = CorpusFiles.find(corpus, CorpusFiles.Kind.PCAP, CorpusFiles.Kind.PCAPNG);
+        Group group = Group.valueOf(args.length > 0 ? args[0].toUpperCase(java.util.Locale.ROOT) : "PCAP");
+        List<Path> files = CorpusFiles.find(corpus, group.kinds);
         ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
         List<Future<String>> rows = new ArrayList<>();
         Map<Integer, Map<Integer, Integer>> pairs = Collections.synchronizedMap(new TreeMap<>());
@@ -102,8 +130,9 @@ public final class CorpusGolden {
             rows.add(pool.submit(() -> row(corpus, f, pairs)));
         }
         List<String> lines = new ArrayList<>();
-        lines.add("# tshark 4.0 and capinfos answers for every pcap/pcapng file of ../shared/corpus (found by content).");
-        lines.add("# Made by: " + COMMAND);
+        lines.add("# tshark 4.0 and capinfos answers for every " + java.util.Arrays.toString(group.kinds)
+                + " file of ../shared/corpus (found by content).");
+        lines.add("# Made by: " + COMMAND + (group == Group.PCAP ? "" : " -Dexec.args=" + group.name().toLowerCase(java.util.Locale.ROOT)));
         lines.add("# tshark -r FILE --disable-protocol ALL -T fields -e frame.time_epoch -e frame.len -e frame.cap_len "
                 + "-e frame.encap_type, and -x for the bytes; capinfos -T -r -c -a -e -E -S -M FILE; TZ=UTC.");
         lines.add("# columns: path kind tshark_exit tshark_error packets fields_sha256/16 bytes_sha256/16 first last "
@@ -116,8 +145,14 @@ public final class CorpusGolden {
             }
         }
         pool.shutdown();
-        Files.createDirectories(project.resolve(GOLDEN).getParent());
-        Files.write(project.resolve(GOLDEN), lines, StandardCharsets.UTF_8);
+        Files.createDirectories(project.resolve(group.file).getParent());
+        Files.write(project.resolve(group.file), lines, StandardCharsets.UTF_8);
+        if (Files.exists(project.resolve(ENCAPS))) {
+            // keep the pairs other groups found
+            for (Map.Entry<Integer, Integer> e : loadEncaps(project).entrySet()) {
+                pairs.computeIfAbsent(e.getKey(), k -> new TreeMap<>()).merge(e.getValue(), 1, Integer::sum);
+            }
+        }
         List<String> enc = new ArrayList<>();
         enc.add("# LINKTYPE -> Wireshark WTAP_ENCAP number, as seen in files where capmill and tshark read the same packets.");
         enc.add("# Made by: " + COMMAND);
@@ -129,7 +164,7 @@ public final class CorpusGolden {
             enc.add(e.getKey() + "\t" + best);
         }
         Files.write(project.resolve(ENCAPS), enc, StandardCharsets.UTF_8);
-        System.err.println("wrote " + GOLDEN + " (" + files.size() + " files) and " + ENCAPS);
+        System.err.println("wrote " + group.file + " (" + files.size() + " files) and " + ENCAPS);
     }
 
     private static String row(Path corpus, Path f, Map<Integer, Map<Integer, Integer>> pairs) throws IOException {

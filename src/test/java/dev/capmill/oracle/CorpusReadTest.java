@@ -30,15 +30,21 @@ class CorpusReadTest {
     @Test
     void goldenCoversEveryPcapAndPcapngOfTheCorpus() throws IOException {
         Path corpus = Shared.requireCorpus();
-        List<String> golden = new ArrayList<>();
-        for (CorpusGolden.Entry e : CorpusGolden.load(PROJECT)) {
-            golden.add(e.path);
+        for (CorpusGolden.Group g : CorpusGolden.Group.values()) {
+            if (!Files.exists(PROJECT.resolve(g.file))) {
+                continue; // a group whose reader does not exist yet
+            }
+            List<String> golden = new ArrayList<>();
+            for (CorpusGolden.Entry e : CorpusGolden.load(PROJECT, g)) {
+                golden.add(e.path);
+            }
+            List<String> found = new ArrayList<>();
+            for (Path p : CorpusFiles.find(corpus, g.kinds)) {
+                found.add(corpus.relativize(p).toString());
+            }
+            assertEquals(found, golden, "the corpus changed: regenerate " + g.file + " with " + CorpusGolden.COMMAND);
         }
-        List<String> found = new ArrayList<>();
-        for (Path p : CorpusFiles.find(corpus, CorpusFiles.Kind.PCAP, CorpusFiles.Kind.PCAPNG)) {
-            found.add(corpus.relativize(p).toString());
-        }
-        assertEquals(found, golden, "the corpus changed: regenerate with " + CorpusGolden.COMMAND);
+        assertTrue(Files.exists(PROJECT.resolve(CorpusGolden.Group.PCAP.file)));
     }
 
     @TestFactory
