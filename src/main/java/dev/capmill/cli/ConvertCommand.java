@@ -157,11 +157,16 @@ public final class ConvertCommand implements Callable<Integer> {
         }
     }
 
+    /** Bytes the inputs hold, to estimate the time left; -1 (no estimate) for pipes and compressed files. */
     private long totalSize() {
         long total = 0;
         for (String in : inputs) {
-            try {
-                if (Sources.STDIN.equals(in)) {
+            if (Sources.STDIN.equals(in)) {
+                return -1;
+            }
+            try (java.io.InputStream s = Files.newInputStream(Path.of(in))) {
+                byte[] head = s.readNBytes(8);
+                if (dev.capmill.io.Compression.detect(head, head.length) != dev.capmill.io.Compression.NONE) {
                     return -1;
                 }
                 total += Files.size(Path.of(in));

@@ -22,6 +22,7 @@ public final class Sink implements Closeable {
     private final Path target;
     private final Path temp;
     private final OutputStream raw;
+    private final AsyncOutputStream async;
     private final Output output;
     private boolean done;
 
@@ -30,7 +31,14 @@ public final class Sink implements Closeable {
         this.target = target;
         this.temp = temp;
         this.raw = raw;
-        this.output = new Output(c.compress(raw));
+        if (temp != null) {
+            // files: formatting on this thread, compressing and writing on another
+            this.async = new AsyncOutputStream(c.compress(raw), 1 << 20);
+            this.output = new Output(async, 1 << 16);
+        } else {
+            this.async = null;
+            this.output = new Output(c.compress(raw));
+        }
     }
 
     /**
@@ -71,7 +79,7 @@ public final class Sink implements Closeable {
             throw new IOException("directory " + dir + " does not exist");
         }
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".capmill-partial");
-        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
+        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
         try {
             return new Sink(name, target, temp, raw, Compression.forName(name));
         } catch (IOException | RuntimeException e) {
@@ -125,6 +133,9 @@ public final class Sink implements Closeable {
     }
 
     private void abortQuietly() {
+        if (async != null) {
+            async.abort();
+        }
         try {
             raw.close();
         } catch (IOException ignored) {

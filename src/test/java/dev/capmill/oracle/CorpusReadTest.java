@@ -64,6 +64,17 @@ class CorpusReadTest {
         CapmillFingerprints.Reading c = CapmillFingerprints.read(file, encaps, null);
         boolean tsharkOk = e.tsharkExit == 0 && e.tsharkError.isEmpty();
         boolean capmillOk = c.error.isEmpty();
+        if (e.tsharkError.contains("record data that TShark doesn't support")) {
+            // a link type (or record) Wireshark cannot dissect: capmill copies bytes, so it reads at
+            // least what tshark read before giving up
+            assertTrue(c.stats.packets() >= e.packets(), e.path + ": tshark stops at an unsupported record after "
+                    + e.packets() + " packets, capmill read only " + c.stats.packets() + " (" + c.error + ")");
+            return;
+        }
+        boolean capinfosTimeDiffers = knownDifference != null && knownDifference.startsWith(KnownDifferences.CAPINFOS_TIME);
+        if (capinfosTimeDiffers) {
+            knownDifference = null;
+        }
         boolean same = c.fingerprint.equals(e.fingerprint) && tsharkOk == capmillOk;
         if (knownDifference != null) {
             assertFalse(same, e.path + " is listed in " + KnownDifferences.FILE + " (" + knownDifference
@@ -83,7 +94,11 @@ class CorpusReadTest {
         // capmill info == capinfos on count and first/last time
         if (e.capinfosPackets >= 0) {
             assertEquals(e.capinfosPackets, c.stats.packets(), e.path + ": packet count differs from capinfos");
-            if (!"n/a".equals(e.capinfosStart) && !e.capinfosStart.isEmpty() && c.stats.hasTimes()) {
+            if (capinfosTimeDiffers) {
+                assertFalse(e.capinfosStart.equals(sameDigits(e.capinfosStart, c.stats.firstSeconds(), c.stats.firstNanos()))
+                        && e.capinfosEnd.equals(sameDigits(e.capinfosEnd, c.stats.lastSeconds(), c.stats.lastNanos())),
+                        e.path + " is listed as a capinfos time difference but agrees now: remove the line");
+            } else if (!"n/a".equals(e.capinfosStart) && !e.capinfosStart.isEmpty() && c.stats.hasTimes()) {
                 assertEquals(e.capinfosStart, sameDigits(e.capinfosStart, c.stats.firstSeconds(), c.stats.firstNanos()),
                         e.path + ": first packet time differs from capinfos");
                 assertEquals(e.capinfosEnd, sameDigits(e.capinfosEnd, c.stats.lastSeconds(), c.stats.lastNanos()),

@@ -64,7 +64,7 @@ public final class TestdataGolden {
             try (var in = Files.newInputStream(hex)) {
                 TsharkFingerprints.HexDumpBytes hb = new TsharkFingerprints.HexDumpBytes(in);
                 for (TsharkFingerprints.Row r : t.rows) {
-                    out.add(hb.next(r.capLen));
+                    out.add(java.util.Arrays.copyOf(hb.next(r.capLen), r.capLen));
                 }
             }
             return out;

@@ -99,7 +99,8 @@ public final class TsharkFingerprints {
                         part++;
                         inPart = 0;
                     }
-                    byte[] data = bytes.next(row.capLen);
+                    // tshark occasionally prints fewer bytes than cap_len: zero-fill, so the digest shows it
+                    byte[] data = java.util.Arrays.copyOf(bytes.next(row.capLen), row.capLen);
                     fp.add(row.time != null, row.time == null ? 0 : row.time[0], row.time == null ? 0 : (int) row.time[1],
                             row.len, row.capLen, row.encap, data, 0);
                     inPart++;
@@ -120,55 +121,54 @@ public final class TsharkFingerprints {
         }
     }
 
-    /** Reads the bytes of tshark -x output ("0000  45 00 ...   ascii") in order, packet boundaries ignored. */
+    /**
+     * Reads tshark -x output ("0000  45 00 ...   ascii") one packet at a time: a packet's dump
+     * ends with a blank line. Even with every protocol disabled, tshark can print other data
+     * sources after the frame ("Frame (54 bytes):" ... "Reassembled TCP (52 bytes):" ...); only
+     * the frame's own bytes are kept. A packet of captured length 0 prints nothing at all.
+     */
     static final class HexDumpBytes {
         private final BufferedReader r;
-        private byte[] pending = new byte[0];
-        private int pendingPos;
 
         HexDumpBytes(InputStream in) {
             r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16);
         }
 
-        byte[] next(int n) throws IOException {
-            byte[] out = new byte[n];
-            int filled = 0;
-            while (filled < n) {
-                if (pendingPos >= pending.length) {
-                    if (!refill()) {
+        /** The next packet's frame bytes (as many as tshark printed, which is usually {@code capLen}). */
+        byte[] next(int capLen) throws IOException {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(Math.max(16, capLen));
+            if (capLen == 0) {
+                return out.toByteArray();
+            }
+            boolean any = false;
+            boolean skipping = false;
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isEmpty()) {
+                    if (any) {
                         break;
                     }
                     continue;
                 }
-                int take = Math.min(n - filled, pending.length - pendingPos);
-                System.arraycopy(pending, pendingPos, out, filled, take);
-                filled += take;
-                pendingPos += take;
-            }
-            return out;
-        }
-
-        private boolean refill() throws IOException {
-            String line;
-            while ((line = r.readLine()) != null) {
-                // offset (4+ hex digits), two spaces, up to 16 "hh " groups, then the ASCII column
-                int sp = line.indexOf("  ");
-                if (sp < 4 || !isHex(line, 0, sp)) {
+                if (line.endsWith(" bytes):")) {
+                    skipping = !line.startsWith("Frame (");
                     continue;
                 }
-                byte[] b = new byte[16];
+                int sp = line.indexOf("  ");
+                if (skipping || sp < 4 || !isHex(line, 0, sp)) {
+                    continue;
+                }
+                any = true;
                 int n = 0;
                 int i = sp + 2;
                 while (n < 16 && i + 2 <= line.length() && isHex(line, i, i + 2)
                         && (i + 2 == line.length() || line.charAt(i + 2) == ' ')) {
-                    b[n++] = (byte) Integer.parseInt(line.substring(i, i + 2), 16);
+                    out.write(Integer.parseInt(line.substring(i, i + 2), 16));
+                    n++;
                     i += 3;
                 }
-                pending = java.util.Arrays.copyOf(b, n);
-                pendingPos = 0;
-                return true;
             }
-            return false;
+            return out.toByteArray();
         }
 
         private static boolean isHex(String s, int from, int to) {
