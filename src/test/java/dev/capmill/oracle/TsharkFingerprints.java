@@ -125,6 +125,7 @@ public final class TsharkFingerprints {
         private final BufferedReader r;
         private byte[] pending = new byte[0];
         private int pendingPos;
+        private boolean otherSource;
 
         HexDumpBytes(InputStream in) {
             r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16);
@@ -151,6 +152,20 @@ public final class TsharkFingerprints {
         private boolean refill() throws IOException {
             String line;
             while ((line = r.readLine()) != null) {
+                // Other data sources (e.g. "Reassembled TCP (103966 bytes):") follow a frame's own
+                // bytes, up to the blank line that ends the packet: they are not frame bytes.
+                if (line.isEmpty()) {
+                    otherSource = false;
+                    continue;
+                }
+                if (line.endsWith(" bytes):")) {
+                    // a packet with several sources names its own "Frame (N bytes):" first
+                    otherSource = !line.startsWith("Frame (");
+                    continue;
+                }
+                if (otherSource) {
+                    continue;
+                }
                 // offset (4+ hex digits), two spaces, up to 16 "hh " groups, then the ASCII column
                 int sp = line.indexOf("  ");
                 if (sp < 4 || !isHex(line, 0, sp)) {
