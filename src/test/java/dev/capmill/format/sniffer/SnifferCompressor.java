@@ -12,7 +12,7 @@ import java.util.Arrays;
  * byte run (kind 0 for 3-18 bytes, kind 1 for 19-4114) or an earlier non-overlapping copy
  * within 4098 bytes back (kinds 3-15 for 3-15 bytes, kind 2 for 16-271), else a literal.
  */
-final class SnifferCompressor {
+public final class SnifferCompressor {
     private SnifferCompressor() {
     }
 
