@@ -1,7 +1,9 @@
 package dev.capmill.format;
 
+import dev.capmill.format.netxray.NetxrayFormat;
 import dev.capmill.format.pcap.PcapFormat;
 import dev.capmill.format.pcapng.PcapngFormat;
+import dev.capmill.format.sniffer.SnifferFormat;
 import dev.capmill.io.Input;
 import dev.capmill.io.Sources;
 import java.io.IOException;
@@ -24,6 +26,8 @@ public final class FormatRegistry {
         List<CaptureFormat> f = new ArrayList<>();
         f.add(new PcapngFormat());
         f.add(new PcapFormat());
+        f.add(new SnifferFormat());
+        f.add(new NetxrayFormat());
         return new FormatRegistry(f);
     }
 

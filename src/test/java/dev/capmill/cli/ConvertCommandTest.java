@@ -47,7 +47,8 @@ class ConvertCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"pcap/sample.pcap", "pcap/sample-nsec.pcap", "pcapng/sample.pcapng",
-        "pcapng/sample-comments.pcapng", "pcapng/sample-two-linktypes.pcapng"})
+        "pcapng/sample-comments.pcapng", "pcapng/sample-two-linktypes.pcapng", "sniffer/sample.ngsniffer.cap",
+        "sniffer/sample.ngsniffer_compressed.cap", "netxray/sample.ngwsniffer_1_1.cap", "netxray/sample.ngwsniffer_2_0.cap"})
     void readsEveryFixtureAsTsharkDoes(String name) throws IOException {
         Path f = PROJECT.resolve("testdata").resolve(name);
         assertSamePackets(f, f);
@@ -69,6 +70,18 @@ class ConvertCommandTest {
             assertEquals(0, c2.exit, c2.toString());
             assertSamePackets(f, p);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sniffer/sample.ngsniffer.cap", "sniffer/sample.ngsniffer_compressed.cap",
+        "netxray/sample.ngwsniffer_1_1.cap", "netxray/sample.ngwsniffer_2_0.cap"})
+    void legacyFixturesConvertToPcapngAndReadBackTheSame(String name) throws IOException {
+        Path f = PROJECT.resolve("testdata").resolve(name);
+        Path ng = tmp.resolve("out.pcapng");
+        Cli c = Cli.run("convert", f.toString(), "-o", ng.toString());
+        assertEquals(0, c.exit, c.toString());
+        assertEquals("", c.err);
+        assertSamePackets(f, ng);
     }
 
     @Test
