@@ -1,5 +1,6 @@
 package dev.capmill.format;
 
+import dev.capmill.format.netmon.NetmonFormat;
 import dev.capmill.format.pcap.PcapFormat;
 import dev.capmill.format.pcapng.PcapngFormat;
 import dev.capmill.io.Input;
@@ -24,6 +25,7 @@ public final class FormatRegistry {
         List<CaptureFormat> f = new ArrayList<>();
         f.add(new PcapngFormat());
         f.add(new PcapFormat());
+        f.add(new NetmonFormat());
         return new FormatRegistry(f);
     }
 
