@@ -1,5 +1,6 @@
 package dev.capmill.format;
 
+import dev.capmill.format.netmon.NetmonFormat;
 import dev.capmill.format.netxray.NetxrayFormat;
 import dev.capmill.format.pcap.PcapFormat;
 import dev.capmill.format.pcapng.PcapngFormat;
@@ -26,6 +27,7 @@ public final class FormatRegistry {
         List<CaptureFormat> f = new ArrayList<>();
         f.add(new PcapngFormat());
         f.add(new PcapFormat());
+        f.add(new NetmonFormat());
         f.add(new SnifferFormat());
         f.add(new NetxrayFormat());
         return new FormatRegistry(f);

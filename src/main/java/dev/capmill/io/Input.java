@@ -179,6 +179,38 @@ public final class Input implements Closeable {
         return n - rest;
     }
 
+    /**
+     * Whether {@link #seek(long)} can go anywhere: a file. A stream can only seek within what is
+     * buffered (a reader that needs random access buffers the whole stream first, see
+     * {@link #ensure(int)}).
+     */
+    public boolean seekable() {
+        return channel != null;
+    }
+
+    /**
+     * Moves to {@code target}, backwards or forwards. Within the buffered bytes this only moves
+     * the position; otherwise a file is repositioned and the buffer emptied. A stream cannot go
+     * outside what it has buffered: an {@link IOException} says so.
+     */
+    public void seek(long target) throws IOException {
+        if (target < 0) {
+            throw new IOException("seek to negative offset " + target);
+        }
+        if (target >= base && target <= base + lim) {
+            pos = (int) (target - base);
+            return;
+        }
+        if (channel == null) {
+            throw new IOException("cannot seek to offset " + target + " of a stream outside its buffered bytes");
+        }
+        channel.position(target);
+        base = target;
+        pos = 0;
+        lim = 0;
+        eof = false;
+    }
+
     /** Copies {@code len} bytes at the current position into a new array and advances. */
     public byte[] readBytes(int len) throws IOException {
         if (!ensure(len)) {

@@ -51,7 +51,7 @@ class CorpusReadTest {
     Stream<DynamicTest> everyFileReadsAsTsharkDoes() throws IOException {
         Path corpus = Shared.requireCorpus();
         Map<Integer, Integer> encaps = CorpusGolden.loadEncaps(PROJECT);
-        Map<String, String> differences = KnownDifferences.load(PROJECT);
+        Map<String, KnownDifferences.Entry> differences = KnownDifferences.load(PROJECT);
         List<DynamicTest> tests = new ArrayList<>();
         for (CorpusGolden.Entry e : CorpusGolden.load(PROJECT)) {
             tests.add(DynamicTest.dynamicTest(e.path, () -> check(corpus.resolve(e.path), e, encaps, differences.get(e.path))));
@@ -59,7 +59,7 @@ class CorpusReadTest {
         return tests.stream();
     }
 
-    private static void check(Path file, CorpusGolden.Entry e, Map<Integer, Integer> encaps, String knownDifference)
+    private static void check(Path file, CorpusGolden.Entry e, Map<Integer, Integer> encaps, KnownDifferences.Entry known)
             throws IOException {
         CapmillFingerprints.Reading c = CapmillFingerprints.read(file, encaps, null);
         boolean tsharkOk = e.tsharkExit == 0 && e.tsharkError.isEmpty();
@@ -71,13 +71,10 @@ class CorpusReadTest {
                     + e.packets() + " packets, capmill read only " + c.stats.packets() + " (" + c.error + ")");
             return;
         }
-        boolean capinfosTimeDiffers = knownDifference != null && knownDifference.startsWith(KnownDifferences.CAPINFOS_TIME);
-        if (capinfosTimeDiffers) {
-            knownDifference = null;
-        }
+        boolean capinfosTimeDiffers = known != null && known.has(KnownDifferences.CAPINFOS_TIME);
         boolean same = c.fingerprint.equals(e.fingerprint) && tsharkOk == capmillOk;
-        if (knownDifference != null) {
-            assertFalse(same, e.path + " is listed in " + KnownDifferences.FILE + " (" + knownDifference
+        if (known != null && known.has(KnownDifferences.READ)) {
+            assertFalse(same, e.path + " is listed in " + KnownDifferences.FILE + " (" + known.reason
                     + ") but capmill now reads it as tshark does: remove the line");
             return;
         }
