@@ -93,7 +93,8 @@ public final class ConvertCommand implements Callable<Integer> {
                 progress.close();
                 List<InputFailure> failures = source.failures();
                 boolean hardFailure = failures.stream().anyMatch(f -> !f.truncation());
-                if (hardFailure && pump.records() == 0) {
+                if (hardFailure && pump.packets() == 0) {
+                    // nothing readable: no output rather than an empty capture
                     sink.abort();
                 } else {
                     sink.commit();
