@@ -78,8 +78,33 @@ public final class Sink implements Closeable {
         if (dir != null && !Files.isDirectory(dir)) {
             throw new IOException("directory " + dir + " does not exist");
         }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".capmill-partial");
-        OutputStream raw = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 20);
+        Path temp = null;
+        OutputStream file = null;
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; file == null; attempt++) {
+            // CREATE_NEW with the default permissions (0666 less the umask), as any other tool's
+            // output; createTempFile would make it 0600
+            Path candidate = (dir != null ? dir : Path.of(".")).resolve("." + target.getFileName() + "."
+                    + Long.toString(random.nextLong() & Long.MAX_VALUE, 36) + ".capmill-partial");
+            try {
+                file = Files.newOutputStream(candidate, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+                temp = candidate;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+        if (Files.exists(target)) {
+            try {
+                // replacing a file keeps its permissions, as overwriting it in place would
+                Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // not a POSIX file system, or not ours to read: the defaults stay
+            }
+        }
+        OutputStream raw = new BufferedOutputStream(file, 1 << 20);
         try {
             return new Sink(name, target, temp, raw, Compression.forName(name));
         } catch (IOException | RuntimeException e) {

@@ -132,6 +132,20 @@ class ConvertCommandTest {
     }
 
     @Test
+    void replacingAFileKeepsItsPermissionsAndLeavesNoPartialFile() throws IOException {
+        Path out = tmp.resolve("out.pcapng");
+        Files.writeString(out, "old content");
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Cli c = Cli.run("convert", SAMPLE.toString(), "-o", out.toString());
+        assertEquals(0, c.exit, c.toString());
+        assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        assertSamePackets(SAMPLE, out);
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(List.of(out), s.toList(), "only the output is left");
+        }
+    }
+
+    @Test
     void truncatedInputKeepsPacketsWarnsAndStrictFails() throws IOException {
         byte[] all = Files.readAllBytes(SAMPLE);
         Path cut = tmp.resolve("cut.pcap");
