@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "capmill",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Convert, describe and edit packet captures: pcap and pcapng "
-            + "(more formats are being added), found by content, compressed or not."},
+        description = {"Convert and describe packet captures: pcap, pcapng, Microsoft Network Monitor, "
+            + "Network General Sniffer and NetXRay, found by content, compressed or not."},
         subcommands = {ConvertCommand.class, InfoCommand.class, FormatsCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'capmill COMMAND --help' for a command's options and examples."})
