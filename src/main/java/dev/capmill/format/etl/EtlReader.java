@@ -76,6 +76,7 @@ public final class EtlReader implements CaptureReader {
     private final PriorityQueue<Pending> queue = new PriorityQueue<>(Pending::compare);
     private final LinkedHashMap<Long, int[]> liveBuffers = new LinkedHashMap<>();
     private long pendingBytes;
+    private int maxQueued;
     private long seq;
     private long lastEmitted = Long.MIN_VALUE;
     private Pending current;
@@ -250,10 +251,15 @@ public final class EtlReader implements CaptureReader {
             return false;
         }
         long off = bufferStart;
-        if (!in.ensure(BUFFER_HEADER_LEN)) {
+        // with a known size, never ask the input for bytes past its end (an in-memory input stays rewindable)
+        if (size >= 0 && off >= size) {
             endOfBuffers = true;
-            if (in.available() > 0) {
-                long n = in.available();
+            return false;
+        }
+        if ((size >= 0 && off + BUFFER_HEADER_LEN > size) || !in.ensure(BUFFER_HEADER_LEN)) {
+            endOfBuffers = true;
+            long n = size >= 0 ? size - off : in.available();
+            if (n > 0) {
                 if (firstPass) {
                     return false;
                 }
@@ -733,6 +739,7 @@ public final class EtlReader implements CaptureReader {
         pk.seq = seq++;
         pk.ordinal = ordinal;
         queue.add(pk);
+        maxQueued = Math.max(maxQueued, queue.size());
         pendingBytes += pk.data.length + 128;
         liveBuffers.computeIfAbsent(ordinal, k -> new int[1])[0]++;
     }
@@ -847,6 +854,16 @@ public final class EtlReader implements CaptureReader {
         if (dropsSkipped > 0) {
             options.diagnostics().warn("etl: " + dropsSkipped + " PktMon drop event(s) not written (use --include-drops)");
         }
+    }
+
+    /** Most packets held at once for sorting (for tests of the window's bound). */
+    int maxQueued() {
+        return maxQueued;
+    }
+
+    /** Buffers whose packets may wait for sorting at once. */
+    int window() {
+        return window;
     }
 
     /** Trace records walked (every header type). */
