@@ -61,6 +61,7 @@ public final class EtlReader implements CaptureReader {
     private long refClock;
     private int clockType;
     private int processors;
+    private long loggerBufferSize;
     private String fileType = "ETL";
     private final int window;
 
@@ -171,6 +172,7 @@ public final class EtlReader implements CaptureReader {
         int subMinor = b[l + LH_VERSION + 3] & 0xFF;
         long build = Bytes.u32LE(b, l + LH_PROVIDER_VERSION);
         processors = (int) Math.min(4096, Bytes.u32LE(b, l + LH_PROCESSORS));
+        loggerBufferSize = Bytes.u32LE(b, l + LH_BUFFER_SIZE);
         logFileMode = Bytes.i32LE(b, l + LH_LOG_FILE_MODE);
         long cpuMhz = Bytes.u32LE(b, l + LH_CPU_MHZ);
         perfFreq = Bytes.i64LE(b, l + LH_PERF_FREQ_64 - shift);
@@ -314,6 +316,15 @@ public final class EtlReader implements CaptureReader {
                         + bs + "-byte buffer");
             }
             return false;
+        }
+        if (compressed && loggerBufferSize >= BUFFER_HEADER_LEN && end > loggerBufferSize) {
+            // a compressed buffer holds at most one logger buffer: refuse before allocating for it
+            damaged(new CaptureException.Corrupt(ID, off, recordIndex, "compressed buffer declares " + end
+                    + " bytes, more than the logger's buffer size of " + loggerBufferSize));
+            in.skip(bs);
+            bufferStart = off + bs;
+            bufferOrdinal++;
+            return true;
         }
         int need = compressed ? (int) bs : (int) end;
         if (!in.ensure(need)) {
