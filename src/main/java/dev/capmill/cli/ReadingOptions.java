@@ -24,6 +24,10 @@ public final class ReadingOptions {
                 + "that output never depends on the machine's zone.")
     String timeZone;
 
+    @Option(names = "--include-drops", description = "Also read packets that a capture logged as dropped "
+            + "(ETL: pktmon drop events, with the drop reason in the packet comment). Default: only captured packets.")
+    boolean includeDrops;
+
     ReadOptions readOptions(Diagnostics d) {
         java.time.ZoneId zone;
         try {
@@ -31,6 +35,6 @@ public final class ReadingOptions {
         } catch (java.time.DateTimeException e) {
             throw new UserError(ExitCodes.USAGE, "--tz: unknown time zone '" + timeZone + "'");
         }
-        return new ReadOptions(ReadLimits.DEFAULT, lenient, d, zone);
+        return new ReadOptions(ReadLimits.DEFAULT, lenient, d, zone, includeDrops);
     }
 }

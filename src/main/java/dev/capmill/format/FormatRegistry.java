@@ -1,5 +1,6 @@
 package dev.capmill.format;
 
+import dev.capmill.format.etl.EtlFormat;
 import dev.capmill.format.netmon.NetmonFormat;
 import dev.capmill.format.netxray.NetxrayFormat;
 import dev.capmill.format.pcap.PcapFormat;
@@ -30,6 +31,7 @@ public final class FormatRegistry {
         f.add(new NetmonFormat());
         f.add(new SnifferFormat());
         f.add(new NetxrayFormat());
+        f.add(new EtlFormat());
         return new FormatRegistry(f);
     }
 

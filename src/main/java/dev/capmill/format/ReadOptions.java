@@ -9,16 +9,31 @@ public final class ReadOptions {
     private final boolean lenient;
     private final Diagnostics diagnostics;
     private final ZoneId timeZone;
+    private final boolean includeDrops;
 
     public ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics) {
         this(limits, lenient, diagnostics, ZoneOffset.UTC);
     }
 
     public ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics, ZoneId timeZone) {
+        this(limits, lenient, diagnostics, timeZone, false);
+    }
+
+    public ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics, ZoneId timeZone,
+            boolean includeDrops) {
         this.limits = limits;
         this.lenient = lenient;
         this.diagnostics = diagnostics;
         this.timeZone = timeZone;
+        this.includeDrops = includeDrops;
+    }
+
+    /**
+     * Whether formats that log dropped packets next to captured ones (ETL: PktMon drop events)
+     * return them as packets too. Off by default, as {@code pktmon etl2pcap} does.
+     */
+    public boolean includeDrops() {
+        return includeDrops;
     }
 
     /**
