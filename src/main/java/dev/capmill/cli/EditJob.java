@@ -35,7 +35,7 @@ import java.util.Map;
  */
 final class EditJob {
     /** Default number of inputs merged at once (open files and one read buffer each). */
-    static final int DEFAULT_MAX_OPEN = 64;
+    static final int DEFAULT_MAX_OPEN = 24;
 
     List<String> inputs;
     boolean merge;
