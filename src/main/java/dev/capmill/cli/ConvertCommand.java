@@ -66,6 +66,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     ReadingOptions reading;
 
+    @Mixin
+    EditingOptions editing;
+
     private final FormatRegistry registry = FormatRegistry.standard();
 
     @Override
@@ -83,7 +86,7 @@ public final class ConvertCommand implements Callable<Integer> {
                     && !Sources.STDIN.equals(output), System.err, pump::packets, source::position, totalSize())) {
                 CaptureWriter writer = target.writer(sink.output(), source, wopts);
                 try {
-                    pump.run(source, writer);
+                    pump.run(editing.apply(editing.reorder(source)), writer);
                 } catch (CaptureException.Unwritable e) {
                     sink.abort();
                     progress.close();

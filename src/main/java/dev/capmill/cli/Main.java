@@ -10,9 +10,11 @@ import picocli.CommandLine.Command;
 @Command(name = "capmill",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Convert and describe packet captures: pcap, pcapng, Microsoft Network Monitor, "
-            + "Network General Sniffer and NetXRay, found by content, compressed or not."},
-        subcommands = {ConvertCommand.class, InfoCommand.class, FormatsCommand.class,
+        description = {"Convert, describe, merge, slice and shift packet captures: pcap, pcapng, Microsoft "
+            + "Network Monitor, Network General Sniffer, NetXRay and Windows ETL (netsh trace, pktmon), "
+            + "found by content, compressed or not."},
+        subcommands = {ConvertCommand.class, MergeCommand.class, SliceCommand.class, ShiftCommand.class,
+            InfoCommand.class, FormatsCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'capmill COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
@@ -22,7 +24,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (convert, info, formats)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (convert, merge, slice, shift, info, formats)");
     }
 
     /** The command line with capmill's error handling; used by {@link #main} and by tests. */

@@ -254,6 +254,33 @@ public final class PacketRecord {
         return this;
     }
 
+    /**
+     * Makes this record a shallow copy of {@code o}: the payload view points at {@code o}'s bytes,
+     * valid as long as they are (for a reader's record, until its next {@code next()}). Used by
+     * sources that hand on a record they hold without copying its bytes (a merge's heads). Unlike
+     * {@link #copyFrom}, never writes into the array this record pointed at before, which may be a
+     * reader's buffer.
+     */
+    public PacketRecord shareFrom(PacketRecord o) {
+        kind = o.kind;
+        sectionIndex = o.sectionIndex;
+        interfaceId = o.interfaceId;
+        blockType = o.blockType;
+        hasTimestamp = o.hasTimestamp;
+        seconds = o.seconds;
+        nanos = o.nanos;
+        rawTicksValid = o.rawTicksValid;
+        rawTicks = o.rawTicks;
+        originalLength = o.originalLength;
+        recordIndex = o.recordIndex;
+        fileOffset = o.fileOffset;
+        options.copyFrom(o.options);
+        data = o.data;
+        offset = o.offset;
+        capturedLength = o.capturedLength;
+        return this;
+    }
+
     public byte[] payloadCopy() {
         return Arrays.copyOfRange(data, offset, offset + capturedLength);
     }

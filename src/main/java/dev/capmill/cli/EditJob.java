@@ -1,0 +1,240 @@
+package dev.capmill.cli;
+
+import dev.capmill.format.CaptureException;
+import dev.capmill.format.CaptureFormat;
+import dev.capmill.format.CaptureReader;
+import dev.capmill.format.CaptureWriter;
+import dev.capmill.format.Diagnostics;
+import dev.capmill.format.FormatRegistry;
+import dev.capmill.format.ReadOptions;
+import dev.capmill.format.WriteOptions;
+import dev.capmill.io.Sink;
+import dev.capmill.io.Sources;
+import dev.capmill.model.LinkType;
+import dev.capmill.model.PacketRecord;
+import dev.capmill.pipeline.ConcatSource;
+import dev.capmill.pipeline.Convert;
+import dev.capmill.pipeline.InputFailure;
+import dev.capmill.pipeline.MergeSource;
+import dev.capmill.pipeline.OrderWatch;
+import dev.capmill.pipeline.ReaderSource;
+import dev.capmill.pipeline.RecordSource;
+import dev.capmill.pipeline.ShiftStage;
+import dev.capmill.pipeline.SplitWriter;
+import dev.capmill.pipeline.TreeMerge;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The pipeline that merge, slice and shift configure: inputs (concatenated, or merged by time with
+ * per-input offsets and reordering), the editing stages, then one output or split pieces.
+ */
+final class EditJob {
+    /** Default number of inputs merged at once (open files and one read buffer each). */
+    static final int DEFAULT_MAX_OPEN = 24;
+
+    List<String> inputs;
+    boolean merge;
+    boolean mergeIdentical;
+    int maxOpen = DEFAULT_MAX_OPEN;
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    ReadingOptions reading;
+    EditingOptions editing;
+    OutputOptions out;
+    SplitOptions split;
+
+    private final FormatRegistry registry = FormatRegistry.standard();
+
+    int run() throws IOException {
+        editing.check();
+        if (split != null) {
+            split.check();
+        }
+        Diagnostics diag = new Diagnostics();
+        ReadOptions ropts = reading.readOptions(diag);
+        CaptureFormat target = out.chooseFormat(registry);
+        WriteOptions wopts = out.writeOptions(diag);
+        boolean splitting = split != null && split.any();
+        if (splitting && Sources.STDIN.equals(out.output)) {
+            throw new UserError(ExitCodes.USAGE, "--split-* writes files; give a file name with -o");
+        }
+        for (String k : offsets.keySet()) {
+            if (!inputs.contains(k)) {
+                throw new UserError(ExitCodes.USAGE, "--offset " + k + "=...: " + k + " is not one of the inputs");
+            }
+        }
+        if (target.id().equals("pcap") && inputs.size() > 1) {
+            checkOneLinkType(ropts);
+        }
+        List<String> warnings = new ArrayList<>();
+        RecordSource combined;
+        List<OrderWatch> watches = new ArrayList<>();
+        if (merge && inputs.size() > 1) {
+            MergeSource.Opener opener = i -> {
+                String name = inputs.get(i);
+                RecordSource s = new ReaderSource(registry.open(name, ropts));
+                Long off = offsets.get(name);
+                if (off != null) {
+                    s = new ShiftStage(s, off);
+                }
+                s = new OrderWatch(s, name, editing.reorderWindow == null ? warnings::add : null);
+                return editing.reorder(s);
+            };
+            Path parent = Sources.STDIN.equals(out.output) ? Path.of(".")
+                    : Path.of(out.output).toAbsolutePath().getParent();
+            combined = TreeMerge.open(inputs, opener, mergeIdentical, maxOpen, parent, registry, ropts);
+        } else {
+            if (!offsets.isEmpty()) {
+                throw new UserError(ExitCodes.USAGE, "--offset applies to merged inputs; with one input or --append use --shift");
+            }
+            ConcatSource concat = new ConcatSource(registry, ropts, inputs);
+            OrderWatch w = new OrderWatch(concat, inputs.size() == 1 ? inputs.get(0) : "input",
+                    editing.reorderWindow == null && inputs.size() == 1 ? warnings::add : null);
+            watches.add(w);
+            combined = editing.reorder(w);
+            combined = new FailureCarrier(combined, concat::failures);
+        }
+        RecordSource source = editing.apply(combined);
+        Convert pump = new Convert();
+        int exit;
+        try (source) {
+            if (splitting) {
+                SplitWriter sw = new SplitWriter(target, source, wopts, out.output, inputs,
+                        split.count == null ? 0 : split.count, split.duration == null ? 0 : split.duration,
+                        split.size == null ? 0 : split.size);
+                try {
+                    pump.run(source, sw);
+                } catch (IOException | RuntimeException e) {
+                    sw.abort();
+                    Console.warnings(diag, reading.quiet);
+                    if (e instanceof CaptureException.Unwritable) {
+                        throw new UserError(ExitCodes.OUTPUT, out.output + ": " + e.getMessage());
+                    }
+                    throw e;
+                }
+                if (!reading.quiet) {
+                    Console.warning("wrote " + sw.pieces() + " piece" + (sw.pieces() == 1 ? "" : "s")
+                            + " and " + sw.manifestPath());
+                }
+            } else {
+                try (Sink sink = openSink()) {
+                    CaptureWriter writer = target.writer(sink.output(), source, wopts);
+                    try {
+                        pump.run(source, writer);
+                    } catch (CaptureException.Unwritable e) {
+                        sink.abort();
+                        Console.warnings(diag, reading.quiet);
+                        throw new UserError(ExitCodes.OUTPUT, out.output + ": " + e.getMessage());
+                    }
+                    List<InputFailure> failures = failures(combined);
+                    boolean hard = failures.stream().anyMatch(f -> !f.truncation());
+                    if (hard && pump.packets() == 0) {
+                        sink.abort();
+                    } else {
+                        sink.commit();
+                    }
+                }
+            }
+        }
+        for (String w : warnings) {
+            diag.warn(w);
+        }
+        Console.warnings(diag, reading.quiet);
+        exit = report(failures(combined));
+        return exit;
+    }
+
+    private static List<InputFailure> failures(RecordSource combined) {
+        if (combined instanceof TreeMerge t) {
+            return t.failures();
+        }
+        if (combined instanceof MergeSource m) {
+            return m.failures();
+        }
+        if (combined instanceof FailureCarrier f) {
+            return f.failures.get();
+        }
+        return List.of();
+    }
+
+    /** Refuses, before reading any packet, inputs whose link types one pcap file cannot hold. */
+    private void checkOneLinkType(ReadOptions ropts) {
+        Map<Integer, String> seen = new LinkedHashMap<>();
+        PacketRecord r = new PacketRecord();
+        for (String in : inputs) {
+            if (Sources.STDIN.equals(in)) {
+                continue;
+            }
+            try (CaptureReader reader = registry.open(in, ropts)) {
+                for (int n = 0; n < 10_000 && reader.next(r) && !r.isPacket(); n++) {
+                    // read the header records: interfaces are declared before the first packet
+                }
+                reader.interfaces().forEach(i -> seen.putIfAbsent(i.linkType(), in));
+            } catch (IOException e) {
+                // reported by the merge itself, with the other inputs' packets kept
+            }
+            if (seen.size() > 1) {
+                StringBuilder sb = new StringBuilder();
+                seen.forEach((lt, f) -> sb.append(sb.length() == 0 ? "" : ", ").append(f).append(" has ")
+                        .append(LinkType.describe(lt)));
+                throw new UserError(ExitCodes.OUTPUT, out.output + ": pcap holds one link type, but " + sb
+                        + "; write pcapng (-F pcapng or a .pcapng name) to keep them all");
+            }
+        }
+    }
+
+    private Sink openSink() {
+        try {
+            return Sink.open(out.output, inputs);
+        } catch (IOException e) {
+            throw new UserError(ExitCodes.OUTPUT, out.output + ": " + e.getMessage());
+        }
+    }
+
+    private int report(List<InputFailure> failures) {
+        int exit = ExitCodes.OK;
+        for (InputFailure f : failures) {
+            if (f.truncation() && !reading.strict) {
+                if (!reading.quiet) {
+                    Console.warning(f.message() + " (the packets before it were kept)");
+                }
+            } else {
+                Console.error(f.message());
+                exit = ExitCodes.INPUT;
+            }
+        }
+        return exit;
+    }
+
+    /** Passes records through and remembers where the input failures are kept. */
+    private static final class FailureCarrier extends dev.capmill.pipeline.StageSource {
+        final java.util.function.Supplier<List<InputFailure>> failures;
+
+        FailureCarrier(RecordSource upstream, java.util.function.Supplier<List<InputFailure>> failures) {
+            super(upstream);
+            this.failures = failures;
+        }
+
+        @Override
+        public boolean next(PacketRecord into) throws IOException {
+            return upstream.next(into);
+        }
+    }
+
+    /** Parses FILE=DURATION (the last '=' separates, so file names may hold one). */
+    static void addOffset(Map<String, Long> offsets, String spec) {
+        int eq = spec.lastIndexOf('=');
+        if (eq <= 0) {
+            throw new UserError(ExitCodes.USAGE, "--offset takes FILE=DURATION, not '" + spec + "'");
+        }
+        try {
+            offsets.put(spec.substring(0, eq), TimeArgs.parseDuration(spec.substring(eq + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new UserError(ExitCodes.USAGE, "--offset " + spec + ": " + e.getMessage());
+        }
+    }
+}
