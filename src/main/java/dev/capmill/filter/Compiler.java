@@ -72,7 +72,11 @@ final class Compiler {
     static Insn[] compile(Node root, int linktype) {
         Compiler c = new Compiler(linktype);
         Cond cond = root == null ? new CConst(true) : c.node(root);
-        return Linker.link(cond, SNAPLEN);
+        Insn[] prog = Linker.link(cond, SNAPLEN);
+        if (!Reachability.mayAccept(prog)) {
+            throw new FilterException("expression rejects all packets");
+        }
+        return prog;
     }
 
     // ---- primitives of code generation ----
@@ -704,7 +708,8 @@ final class Compiler {
                     case '<': return not(cmpGe(Rel.LINKHDR, (int) o.n(), B, o.val()));
                     case '>': return cmpGt(Rel.LINKHDR, (int) o.n(), B, o.val());
                     default: {
-                        List<Insn> s = load(Rel.LINKHDR, (int) o.n(), B);
+                        // as libpcap: '&' and '|' test the accumulator as it is, without loading the byte
+                        List<Insn> s = new ArrayList<>();
                         s.add(Insn.stmt(ALU | (o.op() == '|' ? OR : AND) | K, (int) o.val()));
                         return not(test(s, JMP | JEQ | K, 0));
                     }
@@ -866,7 +871,7 @@ final class Compiler {
             freeReg(a1.reg());
             int r = allocReg();
             s.add(Insn.stmt(ST, r));
-            return new Val(s, r, and(a0.b(), a1.b()), false, 0);
+            return new Val(s, r, a0.b(), false, 0); // as libpcap: the right operand's protocol checks are not kept
         }
         Ast.Load ld = (Ast.Load) a;
         Val idx = arth(ld.index());

@@ -86,7 +86,9 @@ final class Linker {
         } else if (c instanceof CNot n) {
             emit(n.a(), f, t);
         } else {
-            out.add(new Pending(JMP | JA, 0, ((CConst) c).value() ? t : f, -1));
+            // as libpcap's gen_true/gen_false: a constant comparison, which also leaves A = 0 or 1
+            out.add(new Pending(LD | IMM, ((CConst) c).value() ? 0 : 1, -1, -1));
+            out.add(new Pending(JMP | JEQ | K, 0, t, f));
         }
     }
 }
