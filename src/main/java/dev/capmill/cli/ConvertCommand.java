@@ -66,6 +66,9 @@ public final class ConvertCommand implements Callable<Integer> {
     @Mixin
     ReadingOptions reading;
 
+    @Mixin
+    FilterOption filter = new FilterOption();
+
     private final FormatRegistry registry = FormatRegistry.standard();
 
     @Override
@@ -78,12 +81,17 @@ public final class ConvertCommand implements Callable<Integer> {
         Convert pump = new Convert();
         int exit;
         try (ConcatSource source = new ConcatSource(registry, reading.readOptions(diag), inputs)) {
+            dev.capmill.pipeline.RecordSource in = filter.apply(source);
             Sink sink = openSink();
             try (sink; Progress progress = Progress.start(!reading.quiet && Terminal.stderrIsTerminal()
                     && !Sources.STDIN.equals(output), System.err, pump::packets, source::position, totalSize())) {
-                CaptureWriter writer = target.writer(sink.output(), source, wopts);
+                CaptureWriter writer = target.writer(sink.output(), in, wopts);
                 try {
-                    pump.run(source, writer);
+                    pump.run(in, writer);
+                } catch (dev.capmill.filter.FilterException e) {
+                    sink.abort();
+                    progress.close();
+                    throw new UserError(ExitCodes.USAGE, "filter: " + e.getMessage());
                 } catch (CaptureException.Unwritable e) {
                     sink.abort();
                     progress.close();

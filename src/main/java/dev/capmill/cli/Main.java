@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {"Convert, describe and edit packet captures: pcap and pcapng "
             + "(more formats are being added), found by content, compressed or not."},
-        subcommands = {ConvertCommand.class, InfoCommand.class, FormatsCommand.class,
+        subcommands = {ConvertCommand.class, FilterCommand.class, InfoCommand.class, FormatsCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'capmill COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (convert, info, formats)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (convert, filter, info, formats)");
     }
 
     /** The command line with capmill's error handling; used by {@link #main} and by tests. */
