@@ -67,7 +67,10 @@ public final class ConvertCommand implements Callable<Integer> {
     ReadingOptions reading;
 
     @Mixin
-    EditingOptions editing;
+    EditingOptions editing = new EditingOptions();
+
+    @Mixin
+    FilterOption filter = new FilterOption();
 
     private final FormatRegistry registry = FormatRegistry.standard();
 
@@ -81,12 +84,18 @@ public final class ConvertCommand implements Callable<Integer> {
         Convert pump = new Convert();
         int exit;
         try (ConcatSource source = new ConcatSource(registry, reading.readOptions(diag), inputs)) {
+            // reorder ▸ packet numbers ▸ shift ▸ time window ▸ dedup ▸ filter, in one pass
+            dev.capmill.pipeline.RecordSource in = filter.apply(editing.apply(editing.reorder(source)));
             Sink sink = openSink();
             try (sink; Progress progress = Progress.start(!reading.quiet && Terminal.stderrIsTerminal()
                     && !Sources.STDIN.equals(output), System.err, pump::packets, source::position, totalSize())) {
-                CaptureWriter writer = target.writer(sink.output(), source, wopts);
+                CaptureWriter writer = target.writer(sink.output(), in, wopts);
                 try {
-                    pump.run(editing.apply(editing.reorder(source)), writer);
+                    pump.run(in, writer);
+                } catch (dev.capmill.filter.FilterException e) {
+                    sink.abort();
+                    progress.close();
+                    throw new UserError(ExitCodes.USAGE, "filter: " + e.getMessage());
                 } catch (CaptureException.Unwritable e) {
                     sink.abort();
                     progress.close();

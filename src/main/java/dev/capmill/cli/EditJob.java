@@ -44,6 +44,7 @@ final class EditJob {
     Map<String, Long> offsets = new LinkedHashMap<>();
     ReadingOptions reading;
     EditingOptions editing;
+    FilterOption filter = new FilterOption();
     OutputOptions out;
     SplitOptions split;
 
@@ -98,7 +99,7 @@ final class EditJob {
             combined = editing.reorder(w);
             combined = new FailureCarrier(combined, concat::failures);
         }
-        RecordSource source = editing.apply(combined);
+        RecordSource source = filter.apply(editing.apply(combined));
         Convert pump = new Convert();
         int exit;
         try (source) {
@@ -111,6 +112,9 @@ final class EditJob {
                 } catch (IOException | RuntimeException e) {
                     sw.abort();
                     Console.warnings(diag, reading.quiet);
+                    if (e instanceof dev.capmill.filter.FilterException) {
+                        throw new UserError(ExitCodes.USAGE, "filter: " + e.getMessage());
+                    }
                     if (e instanceof CaptureException.Unwritable) {
                         throw new UserError(ExitCodes.OUTPUT, out.output + ": " + e.getMessage());
                     }
@@ -125,6 +129,9 @@ final class EditJob {
                     CaptureWriter writer = target.writer(sink.output(), source, wopts);
                     try {
                         pump.run(source, writer);
+                    } catch (dev.capmill.filter.FilterException e) {
+                        sink.abort();
+                        throw new UserError(ExitCodes.USAGE, "filter: " + e.getMessage());
                     } catch (CaptureException.Unwritable e) {
                         sink.abort();
                         Console.warnings(diag, reading.quiet);

@@ -10,11 +10,11 @@ import picocli.CommandLine.Command;
 @Command(name = "capmill",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Convert, describe, merge, slice and shift packet captures: pcap, pcapng, Microsoft "
+        description = {"Convert, describe, filter, merge, slice and shift packet captures: pcap, pcapng, Microsoft "
             + "Network Monitor, Network General Sniffer, NetXRay and Windows ETL (netsh trace, pktmon), "
             + "found by content, compressed or not."},
-        subcommands = {ConvertCommand.class, MergeCommand.class, SliceCommand.class, ShiftCommand.class,
-            InfoCommand.class, FormatsCommand.class,
+        subcommands = {ConvertCommand.class, FilterCommand.class, MergeCommand.class, SliceCommand.class,
+            ShiftCommand.class, InfoCommand.class, FormatsCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'capmill COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
@@ -24,7 +24,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (convert, merge, slice, shift, info, formats)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is required (convert, filter, merge, slice, shift, info, formats)");
     }
 
     /** The command line with capmill's error handling; used by {@link #main} and by tests. */

@@ -57,6 +57,9 @@ public final class MergeCommand implements Callable<Integer> {
     EditingOptions editing;
 
     @Mixin
+    FilterOption filter = new FilterOption();
+
+    @Mixin
     SplitOptions split;
 
     @Mixin
@@ -79,6 +82,7 @@ public final class MergeCommand implements Callable<Integer> {
         job.offsets = offs;
         job.reading = reading;
         job.editing = editing;
+        job.filter = filter;
         job.out = output;
         job.split = split;
         return job.run();

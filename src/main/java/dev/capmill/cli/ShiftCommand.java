@@ -30,6 +30,9 @@ public final class ShiftCommand implements Callable<Integer> {
     EditingOptions editing;
 
     @Mixin
+    FilterOption filter = new FilterOption();
+
+    @Mixin
     ReadingOptions reading;
 
     @Override
@@ -41,6 +44,7 @@ public final class ShiftCommand implements Callable<Integer> {
         job.inputs = List.of(input);
         job.reading = reading;
         job.editing = editing;
+        job.filter = filter;
         job.out = output;
         return job.run();
     }

@@ -35,6 +35,9 @@ public final class SliceCommand implements Callable<Integer> {
     EditingOptions editing;
 
     @Mixin
+    FilterOption filter = new FilterOption();
+
+    @Mixin
     SplitOptions split;
 
     @Mixin
@@ -49,6 +52,7 @@ public final class SliceCommand implements Callable<Integer> {
         job.inputs = List.of(input);
         job.reading = reading;
         job.editing = editing;
+        job.filter = filter;
         job.out = output;
         job.split = split;
         return job.run();

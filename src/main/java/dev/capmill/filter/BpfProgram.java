@@ -1,0 +1,243 @@
+package dev.capmill.filter;
+
+import static dev.capmill.filter.Bpf.*;
+
+import dev.capmill.filter.Bpf.Insn;
+
+/**
+ * A compiled filter: classic BPF for one link type, and its interpreter. Classic semantics: a load
+ * past the captured bytes or a division by zero rejects the packet; {@code len} is the length on
+ * the wire. A packet is kept when the program returns non-zero.
+ */
+public final class BpfProgram {
+    private final int[] code;
+    private final int[] jt;
+    private final int[] jf;
+    private final int[] k;
+    private final int linktype;
+
+    BpfProgram(Insn[] insns, int linktype) {
+        int n = insns.length;
+        code = new int[n];
+        jt = new int[n];
+        jf = new int[n];
+        k = new int[n];
+        for (int i = 0; i < n; i++) {
+            code[i] = insns[i].code();
+            jt[i] = insns[i].jt();
+            jf[i] = insns[i].jf();
+            k[i] = insns[i].k();
+        }
+        this.linktype = linktype;
+    }
+
+    /** Compiles {@code expression} for packets of {@code linktype}; throws {@link FilterException}. */
+    public static BpfProgram compile(String expression, int linktype) {
+        Ast.Node root = Parser.parse(expression);
+        return new BpfProgram(Compiler.compile(root, linktype), linktype);
+    }
+
+    /** Whether capmill can compile filters for this link type at all. */
+    public static boolean supportsLinkType(int linktype) {
+        return Compiler.supports(linktype);
+    }
+
+    public int linkType() {
+        return linktype;
+    }
+
+    public int length() {
+        return code.length;
+    }
+
+    /** Runs the program; the return value of its ret instruction (0 = drop). */
+    public int run(byte[] p, int off, int caplen, long wirelen) {
+        int a = 0;
+        int x = 0;
+        int[] mem = null;
+        int pc = 0;
+        final int[] code = this.code;
+        final int[] kk = this.k;
+        while (true) {
+            int c = code[pc];
+            int kv = kk[pc];
+            switch (c) {
+                case RET | K: return kv;
+                case RET | RA: return a;
+                case LD | W | ABS: {
+                    if (kv < 0 || kv > caplen - 4) {
+                        return 0;
+                    }
+                    int i = off + kv;
+                    a = (p[i] & 0xff) << 24 | (p[i + 1] & 0xff) << 16 | (p[i + 2] & 0xff) << 8 | (p[i + 3] & 0xff);
+                    break;
+                }
+                case LD | H | ABS: {
+                    if (kv < 0 || kv > caplen - 2) {
+                        return 0;
+                    }
+                    int i = off + kv;
+                    a = (p[i] & 0xff) << 8 | (p[i + 1] & 0xff);
+                    break;
+                }
+                case LD | B | ABS:
+                    if (kv < 0 || kv >= caplen) {
+                        return 0;
+                    }
+                    a = p[off + kv] & 0xff;
+                    break;
+                case LD | W | LEN: a = (int) wirelen; break;
+                case LDX | W | LEN: x = (int) wirelen; break;
+                case LD | W | IND: {
+                    long at = (x & 0xffffffffL) + (kv & 0xffffffffL);
+                    if (at > caplen - 4L) {
+                        return 0;
+                    }
+                    int i = off + (int) at;
+                    a = (p[i] & 0xff) << 24 | (p[i + 1] & 0xff) << 16 | (p[i + 2] & 0xff) << 8 | (p[i + 3] & 0xff);
+                    break;
+                }
+                case LD | H | IND: {
+                    long at = (x & 0xffffffffL) + (kv & 0xffffffffL);
+                    if (at > caplen - 2L) {
+                        return 0;
+                    }
+                    int i = off + (int) at;
+                    a = (p[i] & 0xff) << 8 | (p[i + 1] & 0xff);
+                    break;
+                }
+                case LD | B | IND: {
+                    long at = (x & 0xffffffffL) + (kv & 0xffffffffL);
+                    if (at >= caplen) {
+                        return 0;
+                    }
+                    a = p[off + (int) at] & 0xff;
+                    break;
+                }
+                case LDX | MSH | B:
+                    if (kv < 0 || kv >= caplen) {
+                        return 0;
+                    }
+                    x = (p[off + kv] & 0xf) << 2;
+                    break;
+                case LD | IMM: a = kv; break;
+                case LDX | IMM: x = kv; break;
+                case LD | MEM: a = mem[kv]; break;
+                case LDX | MEM: x = mem[kv]; break;
+                case ST:
+                    if (mem == null) {
+                        mem = new int[MEMWORDS];
+                    }
+                    mem[kv] = a;
+                    break;
+                case STX:
+                    if (mem == null) {
+                        mem = new int[MEMWORDS];
+                    }
+                    mem[kv] = x;
+                    break;
+                case JMP | JA: pc += kv; break;
+                case JMP | JGT | K: pc += Integer.compareUnsigned(a, kv) > 0 ? jt[pc] : jf[pc]; break;
+                case JMP | JGE | K: pc += Integer.compareUnsigned(a, kv) >= 0 ? jt[pc] : jf[pc]; break;
+                case JMP | JEQ | K: pc += a == kv ? jt[pc] : jf[pc]; break;
+                case JMP | JSET | K: pc += (a & kv) != 0 ? jt[pc] : jf[pc]; break;
+                case JMP | JGT | X: pc += Integer.compareUnsigned(a, x) > 0 ? jt[pc] : jf[pc]; break;
+                case JMP | JGE | X: pc += Integer.compareUnsigned(a, x) >= 0 ? jt[pc] : jf[pc]; break;
+                case JMP | JEQ | X: pc += a == x ? jt[pc] : jf[pc]; break;
+                case JMP | JSET | X: pc += (a & x) != 0 ? jt[pc] : jf[pc]; break;
+                case ALU | ADD | X: a += x; break;
+                case ALU | SUB | X: a -= x; break;
+                case ALU | MUL | X: a *= x; break;
+                case ALU | DIV | X:
+                    if (x == 0) {
+                        return 0;
+                    }
+                    a = Integer.divideUnsigned(a, x);
+                    break;
+                case ALU | MOD | X:
+                    if (x == 0) {
+                        return 0;
+                    }
+                    a = Integer.remainderUnsigned(a, x);
+                    break;
+                case ALU | AND | X: a &= x; break;
+                case ALU | OR | X: a |= x; break;
+                case ALU | XOR | X: a ^= x; break;
+                case ALU | LSH | X: a = (x & 0xffffffffL) >= 32 ? 0 : a << x; break;
+                case ALU | RSH | X: a = (x & 0xffffffffL) >= 32 ? 0 : a >>> x; break;
+                case ALU | ADD | K: a += kv; break;
+                case ALU | SUB | K: a -= kv; break;
+                case ALU | MUL | K: a *= kv; break;
+                case ALU | DIV | K: a = Integer.divideUnsigned(a, kv); break;
+                case ALU | MOD | K: a = Integer.remainderUnsigned(a, kv); break;
+                case ALU | AND | K: a &= kv; break;
+                case ALU | OR | K: a |= kv; break;
+                case ALU | XOR | K: a ^= kv; break;
+                case ALU | LSH | K: a = a << kv; break;
+                case ALU | RSH | K: a = a >>> kv; break;
+                case ALU | NEG: a = -a; break;
+                case MISC | TAX: x = a; break;
+                case MISC | TXA: a = x; break;
+                default:
+                    throw new IllegalStateException("bad BPF instruction " + Integer.toHexString(c) + " at " + pc);
+            }
+            pc++;
+        }
+    }
+
+    /** Whether the packet passes. */
+    public boolean matches(byte[] p, int off, int caplen, long wirelen) {
+        return run(p, off, caplen, wirelen) != 0;
+    }
+
+    /** The program in the form of {@code tcpdump -d}. */
+    public String dump() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < code.length; i++) {
+            b.append(image(i)).append('\n');
+        }
+        return b.toString();
+    }
+
+    private String image(int n) {
+        int c = code[n];
+        int v = k[n];
+        String op;
+        String operand;
+        switch (c) {
+            case RET | K: op = "ret"; operand = "#" + Integer.toUnsignedString(v); break;
+            case RET | RA: op = "ret"; operand = "a"; break;
+            case LD | W | ABS: op = "ld"; operand = "[" + Integer.toUnsignedString(v) + "]"; break;
+            case LD | H | ABS: op = "ldh"; operand = "[" + Integer.toUnsignedString(v) + "]"; break;
+            case LD | B | ABS: op = "ldb"; operand = "[" + Integer.toUnsignedString(v) + "]"; break;
+            case LD | W | LEN: op = "ld"; operand = "#pktlen"; break;
+            case LD | W | IND: op = "ld"; operand = "[x + " + Integer.toUnsignedString(v) + "]"; break;
+            case LD | H | IND: op = "ldh"; operand = "[x + " + Integer.toUnsignedString(v) + "]"; break;
+            case LD | B | IND: op = "ldb"; operand = "[x + " + Integer.toUnsignedString(v) + "]"; break;
+            case LD | IMM: op = "ld"; operand = "#0x" + Integer.toHexString(v); break;
+            case LDX | IMM: op = "ldx"; operand = "#0x" + Integer.toHexString(v); break;
+            case LDX | MSH | B: op = "ldxb"; operand = "4*([" + v + "]&0xf)"; break;
+            case LD | MEM: op = "ld"; operand = "M[" + v + "]"; break;
+            case LDX | MEM: op = "ldx"; operand = "M[" + v + "]"; break;
+            case ST: op = "st"; operand = "M[" + v + "]"; break;
+            case STX: op = "stx"; operand = "M[" + v + "]"; break;
+            case JMP | JA: op = "ja"; operand = String.valueOf(n + 1 + v); break;
+            case ALU | NEG: op = "neg"; operand = ""; break;
+            case MISC | TAX: op = "tax"; operand = ""; break;
+            case MISC | TXA: op = "txa"; operand = ""; break;
+            default: {
+                if ((c & 0x07) == JMP) {
+                    String[] names = {"ja", "jeq", "jgt", "jge", "jset"};
+                    op = names[(c & 0xf0) >> 4];
+                    operand = (c & X) != 0 ? "x" : "#0x" + Integer.toHexString(v);
+                    return String.format("(%03d) %-8s %-16s jt %d\tjf %d", n, op, operand, n + 1 + jt[n], n + 1 + jf[n]);
+                }
+                String[] alu = {"add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor"};
+                op = alu[(c & 0xf0) >> 4];
+                operand = (c & X) != 0 ? "x" : "#" + Integer.toUnsignedString(v);
+                break;
+            }
+        }
+        return String.format("(%03d) %-8s %s", n, op, operand).stripTrailing();
+    }
+}

@@ -1,0 +1,324 @@
+package dev.capmill.filter;
+
+import static dev.capmill.filter.Bpf.*;
+
+import dev.capmill.filter.Bpf.Insn;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Whether any packet can pass a program. libpcap's optimiser refuses a filter that can never
+ * match ("expression rejects all packets"); this decides it the way that optimiser can, so that
+ * capmill refuses the same expressions: blocks are compared on the value they test (a load from
+ * a fixed offset, maybe masked, or a constant); a jump is settled by an earlier jump of the same
+ * kind on the same value when that earlier edge dominates it, and an edge is threaded past the
+ * blocks its own knowledge settles, repeated until nothing changes.
+ */
+final class Reachability {
+    /** A tested value: a constant, or bytes loaded from an absolute offset, maybe ANDed with a mask. */
+    private record Sym(boolean constant, long value, int size, int k, long mask) {
+        static Sym of(long v) {
+            return new Sym(true, v & 0xffffffffL, 0, 0, 0);
+        }
+    }
+
+    private record Fact(int op, Sym sym, long k, boolean outcome) { }
+
+    /** A basic block: statements then a conditional jump, an unconditional jump or a return. */
+    private static final class Block {
+        int kind; // 0 conditional, 1 always (ja), 2 ret
+        boolean accepts;
+        int op;
+        Sym sym;
+        long k;
+        int succT = -1;
+        int succF = -1;
+        Set<Fact> dom;
+    }
+
+    private Reachability() {
+    }
+
+    static boolean mayAccept(Insn[] prog) {
+        // block starts: 0, jump targets, instructions after jumps
+        boolean[] start = new boolean[prog.length + 1];
+        start[0] = true;
+        for (int pc = 0; pc < prog.length; pc++) {
+            Insn i = prog[pc];
+            if ((i.code() & 0x07) == JMP) {
+                start[pc + 1] = true;
+                if ((i.code() & 0xf0) == JA) {
+                    start[pc + 1 + i.k()] = true;
+                } else {
+                    start[pc + 1 + i.jt()] = true;
+                    start[pc + 1 + i.jf()] = true;
+                }
+            } else if ((i.code() & 0x07) == RET) {
+                start[pc + 1] = true;
+            }
+        }
+        int[] blockOf = new int[prog.length + 1];
+        List<Block> blocks = new ArrayList<>();
+        List<int[]> ranges = new ArrayList<>();
+        for (int pc = 0; pc < prog.length; pc++) {
+            if (start[pc]) {
+                blocks.add(new Block());
+                ranges.add(new int[] {pc, pc});
+            }
+            blockOf[pc] = blocks.size() - 1;
+            ranges.get(ranges.size() - 1)[1] = pc;
+        }
+        Sym[][] outState = new Sym[blocks.size()][];
+        for (int b = 0; b < blocks.size(); b++) {
+            Block blk = blocks.get(b);
+            int[] r = ranges.get(b);
+            Sym[] entry = null;
+            for (int p = 0; p < b; p++) {
+                Block pb = blocks.get(p);
+                if (outState[p] != null && (pb.succT == b || pb.succF == b)) {
+                    if (entry == null) {
+                        entry = outState[p].clone();
+                    } else {
+                        for (int q = 0; q < entry.length; q++) {
+                            if (!Objects.equals(entry[q], outState[p][q])) {
+                                entry[q] = null;
+                            }
+                        }
+                    }
+                }
+            }
+            if (entry == null) {
+                entry = new Sym[MEMWORDS + 2];
+            }
+            Sym a = entry[0];
+            Sym x = entry[1];
+            Sym[] mem = java.util.Arrays.copyOfRange(entry, 2, MEMWORDS + 2);
+            for (int pc = r[0]; pc <= r[1]; pc++) {
+                Insn i = prog[pc];
+                int c = i.code();
+                switch (c & 0x07) {
+                    case RET:
+                        blk.kind = 2;
+                        blk.accepts = (c & RA) != 0 || i.k() != 0;
+                        break;
+                    case JMP:
+                        if ((c & 0xf0) == JA) {
+                            blk.kind = 1;
+                            blk.succT = blockOf[pc + 1 + i.k()];
+                        } else {
+                            blk.kind = 0;
+                            blk.op = c & 0xf0;
+                            Sym rhs = (c & X) != 0 ? x : Sym.of(i.k());
+                            if (a != null && rhs != null && rhs.constant()) {
+                                blk.sym = a;
+                                blk.k = rhs.value();
+                            }
+                            blk.succT = blockOf[pc + 1 + i.jt()];
+                            blk.succF = blockOf[pc + 1 + i.jf()];
+                        }
+                        break;
+                    case LD:
+                        a = (c & 0xe0) == ABS ? new Sym(false, 0, c & 0x18, i.k(), 0xffffffffL)
+                                : (c & 0xe0) == LEN ? new Sym(false, 0, -1, -1, 0xffffffffL)
+                                : (c & 0xe0) == IMM ? Sym.of(i.k()) : (c & 0xe0) == MEM ? mem[i.k()] : null;
+                        break;
+                    case LDX:
+                        x = (c & 0xe0) == IMM ? Sym.of(i.k()) : (c & 0xe0) == MEM ? mem[i.k()] : null;
+                        break;
+                    case ST:
+                        mem[i.k()] = a;
+                        break;
+                    case STX:
+                        mem[i.k()] = x;
+                        break;
+                    case ALU: {
+                        Sym rhs = (c & X) != 0 ? x : Sym.of(i.k());
+                        int op = c & 0xf0;
+                        if (a != null && a.constant() && (op == NEG || (rhs != null && rhs.constant()))) {
+                            Long v = fold(op, a.value(), op == NEG ? 0 : rhs.value());
+                            a = v == null ? null : Sym.of(v);
+                        } else if (op == AND && rhs != null && rhs.constant() && rhs.value() == 0) {
+                            a = Sym.of(0);
+                        } else if (a != null && !a.constant() && op == AND && rhs != null && rhs.constant()
+                                && a.mask() == 0xffffffffL) {
+                            a = new Sym(false, 0, a.size(), a.k(), rhs.value());
+                        } else {
+                            a = null;
+                        }
+                        break;
+                    }
+                    default:
+                        if (c == (MISC | TAX)) {
+                            x = a;
+                        } else {
+                            a = x;
+                        }
+                        break;
+                }
+            }
+            Sym[] out = new Sym[MEMWORDS + 2];
+            out[0] = a;
+            out[1] = x;
+            System.arraycopy(mem, 0, out, 2, MEMWORDS);
+            outState[b] = out;
+        }
+        for (int round = 0; round < 1000; round++) {
+            computeDominators(blocks);
+            boolean changed = false;
+            for (Block b : blocks) {
+                if (b.dom == null || b.kind == 2) {
+                    continue;
+                }
+                if (b.kind == 1) {
+                    continue;
+                }
+                Boolean self = decide(b, b.dom);
+                if (self != null) {
+                    // the block itself is settled: both edges go where the settled one goes
+                    int s = self ? b.succT : b.succF;
+                    if (b.succT != s || b.succF != s) {
+                        b.succT = s;
+                        b.succF = s;
+                        changed = true;
+                    }
+                    continue;
+                }
+                for (int side = 0; side < 2; side++) {
+                    boolean outcome = side == 0;
+                    Set<Fact> know = new HashSet<>(b.dom);
+                    if (b.sym != null) {
+                        know.add(new Fact(b.op, b.sym, b.k, outcome));
+                    }
+                    int target = outcome ? b.succT : b.succF;
+                    int t = thread(blocks, target, know);
+                    if (t != target) {
+                        if (outcome) {
+                            b.succT = t;
+                        } else {
+                            b.succF = t;
+                        }
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                break;
+            }
+        }
+        computeDominators(blocks);
+        for (Block b : blocks) {
+            if (b.dom != null && b.kind == 2 && b.accepts) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int thread(List<Block> blocks, int target, Set<Fact> know) {
+        for (int guard = 0; guard < blocks.size(); guard++) {
+            Block t = blocks.get(target);
+            if (t.kind == 1) {
+                target = t.succT;
+                continue;
+            }
+            if (t.kind != 0) {
+                return target;
+            }
+            Boolean d = decide(t, know);
+            if (d == null) {
+                return target;
+            }
+            target = d ? t.succT : t.succF;
+        }
+        return target;
+    }
+
+    /** Facts that hold on every path to each reachable block (null for unreachable blocks). */
+    private static void computeDominators(List<Block> blocks) {
+        for (Block b : blocks) {
+            b.dom = null;
+        }
+        blocks.get(0).dom = new HashSet<>();
+        for (Block b : blocks) {
+            if (b.dom == null) {
+                continue;
+            }
+            if (b.kind == 1) {
+                meet(blocks.get(b.succT), b.dom);
+            } else if (b.kind == 0) {
+                Set<Fact> t = new HashSet<>(b.dom);
+                Set<Fact> f = new HashSet<>(b.dom);
+                if (b.sym != null) {
+                    t.add(new Fact(b.op, b.sym, b.k, true));
+                    f.add(new Fact(b.op, b.sym, b.k, false));
+                }
+                if (b.succT == b.succF) {
+                    meet(blocks.get(b.succT), b.dom);
+                } else {
+                    meet(blocks.get(b.succT), t);
+                    meet(blocks.get(b.succF), f);
+                }
+            }
+        }
+    }
+
+    private static void meet(Block to, Set<Fact> facts) {
+        if (to.dom == null) {
+            to.dom = new HashSet<>(facts);
+        } else {
+            to.dom.retainAll(facts);
+        }
+    }
+
+    private static Long fold(int op, long a, long b) {
+        int x = (int) a;
+        int y = (int) b;
+        switch (op) {
+            case ADD: return (long) (x + y);
+            case SUB: return (long) (x - y);
+            case MUL: return (long) (x * y);
+            case DIV: return y == 0 ? null : (long) Integer.divideUnsigned(x, y);
+            case MOD: return y == 0 ? null : (long) Integer.remainderUnsigned(x, y);
+            case AND: return (long) (x & y);
+            case OR: return (long) (x | y);
+            case XOR: return (long) (x ^ y);
+            case LSH: return (long) (y >= 32 || y < 0 ? 0 : x << y);
+            case RSH: return (long) (y >= 32 || y < 0 ? 0 : x >>> y);
+            case NEG: return (long) -x;
+            default: return null;
+        }
+    }
+
+    private static Boolean decide(Block b, Set<Fact> facts) {
+        Sym a = b.sym;
+        if (a == null) {
+            return null;
+        }
+        long v = b.k;
+        if (a.constant()) {
+            long known = a.value();
+            switch (b.op) {
+                case JEQ: return known == v;
+                case JGT: return Long.compareUnsigned(known, v) > 0;
+                case JGE: return Long.compareUnsigned(known, v) >= 0;
+                case JSET: return (known & v) != 0;
+                default: return null;
+            }
+        }
+        for (Fact f : facts) {
+            if (f.op() != b.op || !Objects.equals(f.sym(), a)) {
+                continue;
+            }
+            if (f.k() == v) {
+                return f.outcome();
+            }
+            if (b.op == JEQ && f.outcome()) {
+                return false;
+            }
+        }
+        return null;
+    }
+}
