@@ -45,8 +45,8 @@ public final class SliceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!editing.any() && !split.any()) {
-            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to or a --split-* option");
+        if (!editing.any() && !split.any() && filter.expression == null) {
+            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --filter or a --split-* option");
         }
         EditJob job = new EditJob();
         job.inputs = List.of(input);
