@@ -57,6 +57,9 @@ public final class SplitWriter implements CaptureWriter {
     private boolean anyInterval;
     private String firstTime;
     private String lastTime;
+    private long lastSec;
+    private int lastNs;
+    private boolean haveLast;
     private final PacketRecord scratch = new PacketRecord();
 
     /** {@code output} is the name given with -o; its extension (and compression suffix) is kept for pieces. */
@@ -113,7 +116,10 @@ public final class SplitWriter implements CaptureWriter {
         piecePackets++;
         pieceBytes += size;
         if (r.hasTimestamp()) {
-            lastTime = time(r);
+            // kept as numbers: formatting them for every packet cost more than writing the packet
+            lastSec = r.seconds();
+            lastNs = r.nanos();
+            haveLast = true;
         }
     }
 
@@ -155,6 +161,7 @@ public final class SplitWriter implements CaptureWriter {
         pieceBytes = 0;
         firstTime = first.hasTimestamp() ? time(first) : null;
         lastTime = firstTime;
+        haveLast = false;
         // a complete capture: the section, then every interface declared so far
         if (!metadata.sections().isEmpty()) {
             scratch.reset(PacketRecord.Kind.SECTION).setSectionIndex(0);
@@ -176,6 +183,9 @@ public final class SplitWriter implements CaptureWriter {
     }
 
     private void closePiece() throws IOException {
+        if (haveLast) {
+            lastTime = lastSec + "." + String.format("%09d", lastNs);
+        }
         writer.finish();
         sink.commit();
         Path p = Path.of(sink.name());
