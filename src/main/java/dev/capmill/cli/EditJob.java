@@ -125,15 +125,22 @@ final class EditJob {
                             + " and " + sw.manifestPath());
                 }
             } else {
-                try (Sink sink = openSink()) {
+                Sink sink0 = openSink();
+                try (Sink sink = sink0; dev.capmill.pipeline.Progress progress = dev.capmill.pipeline.Progress.start(
+                        !reading.quiet && dev.capmill.pipeline.Terminal.stderrIsTerminal()
+                            && !Sources.STDIN.equals(out.output),
+                        System.err, pump::packets, source::position, totalSize())) {
                     CaptureWriter writer = target.writer(sink.output(), source, wopts);
                     try {
                         pump.run(source, writer);
+                        progress.close();
                     } catch (dev.capmill.filter.FilterException e) {
                         sink.abort();
+                        progress.close();
                         throw new UserError(ExitCodes.USAGE, "filter: " + e.getMessage());
                     } catch (CaptureException.Unwritable e) {
                         sink.abort();
+                        progress.close();
                         Console.warnings(diag, reading.quiet);
                         throw new UserError(ExitCodes.OUTPUT, out.output + ": " + e.getMessage());
                     }
@@ -192,6 +199,26 @@ final class EditJob {
                         + "; write pcapng (-F pcapng or a .pcapng name) to keep them all");
             }
         }
+    }
+
+    /** Bytes the inputs hold, to estimate the time left; -1 (no estimate) for pipes and compressed files. */
+    private long totalSize() {
+        long total = 0;
+        for (String in : inputs) {
+            if (Sources.STDIN.equals(in)) {
+                return -1;
+            }
+            try (java.io.InputStream s = java.nio.file.Files.newInputStream(Path.of(in))) {
+                byte[] head = s.readNBytes(8);
+                if (dev.capmill.io.Compression.detect(head, head.length) != dev.capmill.io.Compression.NONE) {
+                    return -1;
+                }
+                total += java.nio.file.Files.size(Path.of(in));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+        return total;
     }
 
     private Sink openSink() {

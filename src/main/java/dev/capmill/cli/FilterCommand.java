@@ -75,14 +75,18 @@ public final class FilterCommand implements Callable<Integer> {
         if (output == null) {
             throw new UserError(ExitCodes.USAGE, "an output is required (-o OUT)");
         }
-        ConvertCommand convert = new ConvertCommand();
-        convert.inputs = args.subList(0, args.size() - 1);
-        convert.output = output;
-        convert.format = format;
-        convert.lossy = lossy;
-        convert.pcapPrecision = pcapPrecision;
-        convert.reading = reading;
-        convert.filter.expression = expr;
-        return convert.call();
+        EditJob job = new EditJob();
+        job.inputs = args.subList(0, args.size() - 1);
+        job.merge = false;
+        job.reading = reading;
+        job.editing = new EditingOptions();
+        job.filter = new FilterOption();
+        job.filter.expression = expr;
+        job.out = new OutputOptions();
+        job.out.output = output;
+        job.out.format = format;
+        job.out.lossy = lossy;
+        job.out.pcapPrecision = pcapPrecision;
+        return job.run();
     }
 }
