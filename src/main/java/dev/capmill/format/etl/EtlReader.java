@@ -50,6 +50,9 @@ public final class EtlReader implements CaptureReader {
     private final List<SectionInfo> sections = List.of(section);
     private final List<InterfaceInfo> interfaces = new ArrayList<>();
     private final Map<Long, Integer> interfaceByKey = new HashMap<>();
+    private boolean lastKeyValid;
+    private long lastKey;
+    private int lastId;
     private final Map<Integer, String[]> components = new HashMap<>();
 
     // header event
@@ -800,11 +803,21 @@ public final class EtlReader implements CaptureReader {
             }
         }
         Pending pk = current;
-        Integer id = interfaceByKey.get(pk.key);
-        if (id == null) {
-            id = declare(pk);
-            r.reset(PacketRecord.Kind.INTERFACE).setInterfaceId(id).setPosition(recordIndex++, bufferStart);
-            return true;
+        int id;
+        if (lastKeyValid && pk.key == lastKey) {
+            // most packets follow one on the same interface: skip the boxed map lookup
+            id = lastId;
+        } else {
+            Integer known = interfaceByKey.get(pk.key);
+            if (known == null) {
+                id = declare(pk);
+                r.reset(PacketRecord.Kind.INTERFACE).setInterfaceId(id).setPosition(recordIndex++, bufferStart);
+                return true;
+            }
+            id = known;
+            lastKey = pk.key;
+            lastId = id;
+            lastKeyValid = true;
         }
         current = null;
         r.reset(PacketRecord.Kind.PACKET).setInterfaceId(id);

@@ -45,17 +45,24 @@ final class XpressLz77 {
                 ip += 4;
                 flagCount = 32;
             }
-            flagCount--;
-            if ((flags & (1 << flagCount)) == 0) {
-                if (ip >= iend) {
-                    break;
-                }
-                if (op >= oend) {
+            // a run of literals: as many zero flag bits as follow, copied in one go
+            int zeros = flags << (32 - flagCount) == 0 ? flagCount
+                    : Math.min(flagCount, Integer.numberOfLeadingZeros(flags << (32 - flagCount)));
+            if (zeros > 0) {
+                int run = Math.min(zeros, iend - ip);
+                if (run > oend - op) {
                     throw new Malformed("compressed data expands past its declared size of " + dlen + " bytes");
                 }
-                dst[op++] = src[ip++];
+                System.arraycopy(src, ip, dst, op, run);
+                ip += run;
+                op += run;
+                flagCount -= run;
+                if (run < zeros) {
+                    break; // the input ended inside the literal run
+                }
                 continue;
             }
+            flagCount--;
             if (iend - ip < 2) {
                 break; // end of the stream (MS-XCA: a match that cannot be read ends decoding)
             }
