@@ -17,6 +17,7 @@ public final class TcpConversations {
     private long relSeq;
     private long relAck;
     private long window;
+    private long peerBase;
 
     public TcpConversations() {
         this(1 << 14);
@@ -71,6 +72,7 @@ public final class TcpConversations {
         }
         relSeq = (tcp.seq() - base[f]) & MASK32;
         relAck = ack ? (tcp.ack() - base[r]) & MASK32 : 0;
+        peerBase = baseSet[r] ? base[r] : 0;
         window = tcp.window();
         if (!syn && synSeen[f] && synSeen[r] && shift[f] >= 0 && shift[r] >= 0) {
             window <<= Math.min(shift[f], 14);
@@ -96,6 +98,11 @@ public final class TcpConversations {
 
     public long relativeSeq() {
         return relSeq;
+    }
+
+    /** A sequence number of the other direction (a SACK edge) relative to its base, as tshark shows it. */
+    public long relativeToPeer(long seq) {
+        return (seq - peerBase) & MASK32;
     }
 
     public long relativeAck() {

@@ -191,8 +191,13 @@ public final class Summarizer {
                 case 3 -> info.append(" WS=").append(1L << Math.min(tcp.windowShift(), 14));
                 case 4 -> info.append(" SACK_PERM");
                 case 8 -> info.append(" TSval=").append(tcp.tsVal()).append(" TSecr=").append(tcp.tsEcr());
+                case 5 -> {
+                    for (int k = 0; k < tcp.sackCount(); k++) {
+                        info.append(" SLE=").append(tcpState.relativeToPeer(tcp.sackLeft(k)))
+                                .append(" SRE=").append(tcpState.relativeToPeer(tcp.sackRight(k)));
+                    }
+                }
                 default -> {
-                    // SACK blocks: not shown until their relative form is checked against tshark
                 }
             }
         }
@@ -200,26 +205,34 @@ public final class Summarizer {
 
     private void icmp(byte[] b, int src, int dst, long frame, int ttl) {
         protocol.append("ICMP");
-        if (icmp.isEcho()) {
-            int start = info.length();
-            info.append(icmp.type() == 8 ? "Echo (ping) request" : "Echo (ping) reply");
-            while (info.length() - start < 20) {
-                info.append(' ');
-            }
+        int type = icmp.type();
+        int start = info.length();
+        info.append(IcmpNames.type(type));
+        while (info.length() - start < 20) {
+            info.append(' ');
+        }
+        if (IcmpNames.hasIdentifier(type)) {
             info.append(" id=0x");
             hex4(info, icmp.identifier());
             info.append(", seq=").append(icmp.sequence()).append('/').append(icmp.sequenceLe())
                     .append(", ttl=").append(ttl);
-            if (icmp.type() == 8) {
+            if (type == 8) {
                 echoes.request(icmp, b, src, dst, 4, frame);
-            } else {
+            } else if (type == 0) {
                 long req = echoes.reply(icmp, b, src, dst, 4);
                 if (req > 0) {
                     info.append(" (request in ").append(req).append(')');
                 }
             }
-        } else {
-            info.append("ICMP type ").append(icmp.type()).append(", code ").append(icmp.code());
+        } else if (IcmpNames.hasCode(type)) {
+            String code = IcmpNames.code(type, icmp.code());
+            info.append(" (");
+            if (code == null) {
+                info.append("Unknown code: ").append(icmp.code());
+            } else {
+                info.append(code);
+            }
+            info.append(')');
         }
     }
 
