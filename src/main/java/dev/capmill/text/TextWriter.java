@@ -6,6 +6,8 @@ import dev.capmill.io.Output;
 import dev.capmill.model.InterfaceInfo;
 import dev.capmill.model.PacketRecord;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Writes the lines of {@code tshark -n -r}: No. (right-aligned, width 5), relative time (right,
@@ -20,6 +22,9 @@ public final class TextWriter implements CaptureWriter {
     private final StringBuilder line = new StringBuilder(512);
     private byte[] bytes = new byte[1024];
     private long frame;
+    private int known;
+    private int[] linkTypes = new int[4];
+    private int[] precision = new int[4];
     private long firstSec;
     private int firstNanos;
 
@@ -43,10 +48,12 @@ public final class TextWriter implements CaptureWriter {
             firstSec = r.seconds();
             firstNanos = r.nanos();
         }
-        InterfaceInfo itf = r.interfaceId() < metadata.interfaces().size()
-                ? metadata.interfaces().get(r.interfaceId()) : null;
-        int linkType = itf == null ? 1 : itf.linkType();
-        int digits = itf == null ? 6 : digits(itf.tsResolution());
+        int id = r.interfaceId();
+        if (id >= known) {
+            learnInterfaces(id);
+        }
+        int linkType = id < known ? linkTypes[id] : 1;
+        int digits = id < known ? precision[id] : 6;
         summary.summarize(r.data(), r.offset(), r.capturedLength(), linkType, frame);
         line.setLength(0);
         padLeft(line, 5, frame);
@@ -67,6 +74,20 @@ public final class TextWriter implements CaptureWriter {
         line.append(' ').append(summary.protocol).append(' ').append(r.originalLength()).append(' ')
                 .append(summary.info).append('\n');
         writeUtf8(line);
+    }
+
+    /** Caches link type and precision of the interfaces declared so far (they never change once declared). */
+    private void learnInterfaces(int id) {
+        List<InterfaceInfo> all = metadata.interfaces();
+        if (all.size() > linkTypes.length) {
+            linkTypes = Arrays.copyOf(linkTypes, Math.max(all.size(), 2 * linkTypes.length));
+            precision = Arrays.copyOf(precision, linkTypes.length);
+        }
+        for (int i = known; i < all.size(); i++) {
+            linkTypes[i] = all.get(i).linkType();
+            precision[i] = digits(all.get(i).tsResolution());
+        }
+        known = all.size();
     }
 
     /**
@@ -108,8 +129,18 @@ public final class TextWriter implements CaptureWriter {
             }
         }
         sb.append(s);
-        Times.appendFraction(sb, (int) n, digits);
+        if (digits > 0) {
+            sb.append('.');
+            long f = n / POW10[9 - digits];
+            for (long p = POW10[digits - 1]; p > 1 && f < p; p /= 10) {
+                sb.append('0');
+            }
+            sb.append(f);
+        }
     }
+
+    private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+        1_000_000_000};
 
     private static void padLeft(StringBuilder sb, int width, long v) {
         int mark = sb.length();
