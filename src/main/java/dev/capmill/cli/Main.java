@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             + "Network Monitor, Network General Sniffer, NetXRay and Windows ETL (netsh trace, pktmon), "
             + "found by content, compressed or not."},
         subcommands = {ConvertCommand.class, FilterCommand.class, MergeCommand.class, SliceCommand.class,
-            ShiftCommand.class, InfoCommand.class, FormatsCommand.class,
+            ShiftCommand.class, InfoCommand.class, PrintCommand.class, FormatsCommand.class,
             AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class},
         footer = {"%nRun 'capmill COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {

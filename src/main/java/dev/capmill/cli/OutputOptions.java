@@ -14,7 +14,7 @@ public final class OutputOptions {
     String output;
 
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
-            description = "Output format: pcap or pcapng. Default: from the output name; pcapng for standard output.")
+            description = "Output format: pcap, pcapng or text (tshark -n -r lines). Default: from the output name; pcapng for standard output.")
     String format;
 
     @Option(names = "--lossy", description = "Drop, with a warning, what the output format cannot hold "
@@ -29,7 +29,7 @@ public final class OutputOptions {
         if (format != null) {
             CaptureFormat f = registry.byId(format);
             if (f == null || !f.writable()) {
-                throw new UserError(ExitCodes.USAGE, "unknown output format '" + format + "' (use pcap or pcapng)");
+                throw new UserError(ExitCodes.USAGE, "unknown output format '" + format + "' (use pcap, pcapng or text)");
             }
             return f;
         }

@@ -32,6 +32,7 @@ public final class FormatRegistry {
         f.add(new SnifferFormat());
         f.add(new NetxrayFormat());
         f.add(new EtlFormat());
+        f.add(new dev.capmill.text.TextFormat());
         return new FormatRegistry(f);
     }
 

@@ -10,7 +10,7 @@ final class Cli {
     final String out;
     final String err;
 
-    private Cli(int exit, String out, String err) {
+    Cli(int exit, String out, String err) {
         this.exit = exit;
         this.out = out;
         this.err = err;

@@ -1,0 +1,57 @@
+package dev.capmill.decode;
+
+/** Ethernet II header, with any 802.1Q/802.1ad/QinQ tags skipped to the inner EtherType. */
+public final class Ethernet {
+    public static final int HEADER = 14;
+    private byte[] buf;
+    private int off;
+    private int etherType;
+    private int payloadOffset;
+    private int vlanTags;
+
+    /** Decodes the header at {@code off}; false when {@code len} is too short for it. */
+    public boolean reset(byte[] b, int o, int len) {
+        buf = b;
+        off = o;
+        vlanTags = 0;
+        if (len < HEADER) {
+            return false;
+        }
+        int p = o + 12;
+        int type = Bytes16.be(b, p);
+        p += 2;
+        while ((type == 0x8100 || type == 0x88a8 || type == 0x9100) && p + 4 <= o + len) {
+            type = Bytes16.be(b, p + 2);
+            p += 4;
+            vlanTags++;
+        }
+        etherType = type;
+        payloadOffset = p;
+        return true;
+    }
+
+    public int etherType() {
+        return etherType;
+    }
+
+    public int vlanTags() {
+        return vlanTags;
+    }
+
+    /** Absolute offset in the buffer of the first byte after the (last) tag. */
+    public int payloadOffset() {
+        return payloadOffset;
+    }
+
+    public int headerLength() {
+        return payloadOffset - off;
+    }
+
+    public void appendSource(StringBuilder sb) {
+        Addresses.mac(sb, buf, off + 6);
+    }
+
+    public void appendDestination(StringBuilder sb) {
+        Addresses.mac(sb, buf, off);
+    }
+}

@@ -1,0 +1,244 @@
+package dev.capmill.text;
+
+import dev.capmill.decode.Arp;
+import dev.capmill.decode.Ethernet;
+import dev.capmill.decode.Icmp;
+import dev.capmill.decode.IcmpEchoes;
+import dev.capmill.decode.Ipv4;
+import dev.capmill.decode.Ipv6;
+import dev.capmill.decode.Tcp;
+import dev.capmill.decode.TcpConversations;
+import dev.capmill.decode.Udp;
+import dev.capmill.model.LinkType;
+
+/**
+ * Fills tshark's Source, Destination, Protocol and Info columns for one packet, reusing its
+ * decoders and buffers. Decoded so far: Ethernet II (+802.1Q), ARP, IPv4, IPv6 (no extension
+ * headers), TCP, UDP, ICMP. Payloads above TCP and UDP are not decoded: such packets show as TCP
+ * or UDP, where tshark names the application protocol.
+ */
+public final class Summarizer {
+    static final String ARROW = "\u2192";
+
+    final StringBuilder source = new StringBuilder(64);
+    final StringBuilder destination = new StringBuilder(64);
+    final StringBuilder protocol = new StringBuilder(16);
+    final StringBuilder info = new StringBuilder(256);
+
+    private final Ethernet eth = new Ethernet();
+    private final Arp arp = new Arp();
+    private final Ipv4 ip4 = new Ipv4();
+    private final Ipv6 ip6 = new Ipv6();
+    private final Tcp tcp = new Tcp();
+    private final Udp udp = new Udp();
+    private final Icmp icmp = new Icmp();
+    private final TcpConversations tcpState = new TcpConversations();
+    private final IcmpEchoes echoes = new IcmpEchoes();
+
+    /** Summarises frame number {@code frame} of link type {@code linkType}. */
+    public void summarize(byte[] b, int off, int len, int linkType, long frame) {
+        source.setLength(0);
+        destination.setLength(0);
+        protocol.setLength(0);
+        info.setLength(0);
+        if (linkType == LinkType.ETHERNET) {
+            ethernet(b, off, len, frame);
+        } else if (linkType == 101 || linkType == 12 || linkType == 14) {
+            ip(b, off, len, frame, (b.length > off && len > 0 ? (b[off] & 0xf0) : 0) == 0x60 ? 0x86dd : 0x0800);
+        } else {
+            protocol.append("Unknown");
+            info.append("Link type ").append(linkType).append(" is not decoded yet");
+        }
+    }
+
+    private void ethernet(byte[] b, int off, int len, long frame) {
+        if (!eth.reset(b, off, len)) {
+            protocol.append("Ethernet");
+            return;
+        }
+        eth.appendSource(source);
+        eth.appendDestination(destination);
+        int p = eth.payloadOffset();
+        int rest = off + len - p;
+        int type = eth.etherType();
+        if (type == 0x0806) {
+            if (arp.reset(b, p, rest)) {
+                arp(b);
+                return;
+            }
+        } else if (type == 0x0800 || type == 0x86dd) {
+            int mark = source.length();
+            if (ip(b, p, rest, frame, type)) {
+                return;
+            }
+            source.setLength(mark);
+        }
+        protocol.append("Ethernet");
+        info.append("Ethernet II");
+    }
+
+    private void arp(byte[] b) {
+        protocol.append("ARP");
+        if (arp.opcode() == 1) {
+            info.append("Who has ");
+            dev.capmill.decode.Addresses.ipv4(info, b, arp.targetIpOffset());
+            info.append("? Tell ");
+            dev.capmill.decode.Addresses.ipv4(info, b, arp.senderIpOffset());
+        } else if (arp.opcode() == 2) {
+            dev.capmill.decode.Addresses.ipv4(info, b, arp.senderIpOffset());
+            info.append(" is at ");
+            dev.capmill.decode.Addresses.mac(info, b, arp.senderMacOffset());
+        } else {
+            info.append("ARP opcode ").append(arp.opcode());
+        }
+    }
+
+    /** False when the IP header does not decode (the caller falls back to the link layer). */
+    private boolean ip(byte[] b, int p, int rest, long frame, int type) {
+        int proto;
+        int payload;
+        int payloadLen;
+        int src;
+        int dst;
+        int addrLen;
+        int ttl;
+        if (type == 0x0800) {
+            if (!ip4.reset(b, p, rest)) {
+                return false;
+            }
+            if (ip4.isFragment()) {
+                return false;
+            }
+            source.setLength(0);
+            destination.setLength(0);
+            ip4.appendSource(source);
+            ip4.appendDestination(destination);
+            proto = ip4.protocol();
+            payload = p + ip4.headerLength();
+            payloadLen = Math.min(rest, ip4.totalLength()) - ip4.headerLength();
+            src = ip4.sourceOffset();
+            dst = ip4.destinationOffset();
+            addrLen = 4;
+            ttl = ip4.ttl();
+        } else {
+            if (!ip6.reset(b, p, rest)) {
+                return false;
+            }
+            source.setLength(0);
+            destination.setLength(0);
+            ip6.appendSource(source);
+            ip6.appendDestination(destination);
+            proto = ip6.nextHeader();
+            payload = p + Ipv6.HEADER;
+            payloadLen = Math.min(rest - Ipv6.HEADER, ip6.payloadLength());
+            src = ip6.sourceOffset();
+            dst = ip6.destinationOffset();
+            addrLen = 16;
+            ttl = ip6.hopLimit();
+        }
+        if (payloadLen < 0) {
+            payloadLen = 0;
+        }
+        if (proto == 6 && tcp.reset(b, payload, payloadLen)) {
+            tcp(b, src, dst, addrLen, payloadLen - tcp.headerLength());
+            return true;
+        }
+        if (proto == 17 && udp.reset(b, payload, payloadLen)) {
+            protocol.append("UDP");
+            info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
+                    .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
+            return true;
+        }
+        if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
+            icmp(b, src, dst, frame, ttl);
+            return true;
+        }
+        protocol.append(type == 0x0800 ? "IPv4" : "IPv6");
+        info.append("IP protocol ").append(proto);
+        return true;
+    }
+
+    private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+
+    private void tcp(byte[] b, int src, int dst, int addrLen, int segmentLen) {
+        tcpState.track(tcp, b, src, dst, addrLen);
+        protocol.append("TCP");
+        info.append(tcp.sourcePort()).append(' ').append(ARROW).append(' ').append(tcp.destinationPort()).append(" [");
+        int flags = tcp.flags();
+        if (flags == 0) {
+            info.append("<None>");
+        } else {
+            boolean first = true;
+            for (int i = 0; i < FLAG_NAMES.length; i++) {
+                if ((flags & (1 << i)) != 0) {
+                    info.append(first ? "" : ", ").append(FLAG_NAMES[i]);
+                    first = false;
+                }
+            }
+        }
+        info.append("] Seq=").append(tcpState.relativeSeq());
+        if (tcp.has(Tcp.ACK)) {
+            info.append(" Ack=").append(tcpState.relativeAck());
+        }
+        info.append(" Win=").append(tcpState.window());
+        if (tcp.has(Tcp.URG)) {
+            info.append(" Urg=").append(tcp.urgent());
+        }
+        info.append(" Len=").append(Math.max(0, segmentLen));
+        for (int i = 0; i < tcp.shownOptions(); i++) {
+            switch (tcp.shownOption(i)) {
+                case 2 -> info.append(" MSS=").append(tcp.mss());
+                case 3 -> info.append(" WS=").append(1L << Math.min(tcp.windowShift(), 14));
+                case 4 -> info.append(" SACK_PERM");
+                case 8 -> info.append(" TSval=").append(tcp.tsVal()).append(" TSecr=").append(tcp.tsEcr());
+                case 5 -> {
+                    for (int k = 0; k < tcp.sackCount(); k++) {
+                        info.append(" SLE=").append(tcpState.relativeToPeer(tcp.sackLeft(k)))
+                                .append(" SRE=").append(tcpState.relativeToPeer(tcp.sackRight(k)));
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    private void icmp(byte[] b, int src, int dst, long frame, int ttl) {
+        protocol.append("ICMP");
+        int type = icmp.type();
+        int start = info.length();
+        info.append(IcmpNames.type(type));
+        while (info.length() - start < 20) {
+            info.append(' ');
+        }
+        if (IcmpNames.hasIdentifier(type)) {
+            info.append(" id=0x");
+            hex4(info, icmp.identifier());
+            info.append(", seq=").append(icmp.sequence()).append('/').append(icmp.sequenceLe())
+                    .append(", ttl=").append(ttl);
+            if (type == 8) {
+                echoes.request(icmp, b, src, dst, 4, frame);
+            } else if (type == 0) {
+                long req = echoes.reply(icmp, b, src, dst, 4);
+                if (req > 0) {
+                    info.append(" (request in ").append(req).append(')');
+                }
+            }
+        } else if (IcmpNames.hasCode(type)) {
+            String code = IcmpNames.code(type, icmp.code());
+            info.append(" (");
+            if (code == null) {
+                info.append("Unknown code: ").append(icmp.code());
+            } else {
+                info.append(code);
+            }
+            info.append(')');
+        }
+    }
+
+    private static void hex4(StringBuilder sb, int v) {
+        for (int s = 12; s >= 0; s -= 4) {
+            sb.append(Character.forDigit((v >> s) & 15, 16));
+        }
+    }
+}

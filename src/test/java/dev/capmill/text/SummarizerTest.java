@@ -1,0 +1,155 @@
+package dev.capmill.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Summaries of packets built here, against the Info texts tshark 4.0.17 printed for the same bytes
+ * (a probe capture made while writing the decoders; the expected strings are copied from its output).
+ */
+class SummarizerTest {
+    static final byte[] A = {10, 0, 0, 1};
+    static final byte[] B = {10, 0, 0, 2};
+    static final int FIN = 1, SYN = 2, RST = 4, PSH = 8, ACK = 16, URG = 32;
+
+    final Summarizer s = new Summarizer();
+    long frame;
+
+    static byte[] eth(int type, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(Math.max(60, 14 + payload.length));
+        b.put(new byte[] {2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1}).putShort((short) type).put(payload);
+        return b.array();
+    }
+
+    static byte[] ip4(byte[] src, byte[] dst, int proto, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(20 + payload.length);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (20 + payload.length)).putShort((short) 1).putShort((short) 0)
+                .put((byte) 64).put((byte) proto).putShort((short) 0).put(src).put(dst).put(payload);
+        return b.array();
+    }
+
+    static byte[] tcp(int sp, int dp, long seq, long ack, int flags, int win, byte[] opts, int dataLen, int urg) {
+        int optLen = (opts.length + 3) / 4 * 4;
+        ByteBuffer b = ByteBuffer.allocate(20 + optLen + dataLen);
+        b.putShort((short) sp).putShort((short) dp).putInt((int) seq).putInt((int) ack)
+                .putShort((short) (((20 + optLen) / 4) << 12 | flags)).putShort((short) win).putShort((short) 0)
+                .putShort((short) urg).put(opts);
+        for (int i = opts.length; i < optLen; i++) {
+            b.put((byte) 1);
+        }
+        return b.array();
+    }
+
+    static byte[] cat(byte[]... parts) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            o.writeBytes(p);
+        }
+        return o.toByteArray();
+    }
+
+    static byte[] ts(int val, int ecr) {
+        return ByteBuffer.allocate(10).put((byte) 8).put((byte) 10).putInt(val).putInt(ecr).array();
+    }
+
+    static final byte[] MSS = {2, 4, 5, (byte) 0xb4};
+    static final byte[] NOP = {1};
+
+    String info(byte[] frameBytes) {
+        s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
+        return s.protocol + " " + s.info;
+    }
+
+    String tcpInfo(byte[] src, byte[] dst, byte[] tcp) {
+        return info(eth(0x0800, ip4(src, dst, 6, tcp)));
+    }
+
+    @Test
+    void handshakeOptionsInHeaderOrderAndScaledWindows() {
+        assertEquals("TCP 5000 \u2192 80 [SYN] Seq=0 Win=65535 Len=0 MSS=1460 WS=128 TSval=11 TSecr=0 SACK_PERM",
+                tcpInfo(A, B, tcp(5000, 80, 1000, 0, SYN, 65535,
+                        cat(MSS, NOP, new byte[] {3, 3, 7}, NOP, NOP, ts(11, 0), new byte[] {4, 2}), 0, 0)));
+        assertEquals("TCP 80 \u2192 5000 [SYN, ACK] Seq=0 Ack=1 Win=28960 Len=0 MSS=1460 SACK_PERM TSval=22 TSecr=11 WS=4",
+                tcpInfo(B, A, tcp(80, 5000, 7000, 1001, SYN | ACK, 28960,
+                        cat(MSS, new byte[] {4, 2}, ts(22, 11), NOP, new byte[] {3, 3, 2}), 0, 0)));
+        assertEquals("TCP 5000 \u2192 80 [ACK] Seq=1 Ack=1 Win=64256 Len=0 TSval=12 TSecr=22",
+                tcpInfo(A, B, tcp(5000, 80, 1001, 7001, ACK, 502, cat(NOP, NOP, ts(12, 22)), 0, 0)));
+        assertEquals("TCP 5000 \u2192 80 [PSH, ACK, URG] Seq=1 Ack=1 Win=64256 Urg=3 Len=10",
+                tcpInfo(A, B, tcp(5000, 80, 1001, 7001, ACK | PSH | URG, 502, new byte[0], 10, 3)));
+        byte[] sack = ByteBuffer.allocate(12).put((byte) 1).put((byte) 1).put((byte) 5).put((byte) 10)
+                .putInt(1011).putInt(1021).array();
+        assertEquals("TCP 80 \u2192 5000 [ACK] Seq=1 Ack=11 Win=1200 Len=0 SLE=11 SRE=21",
+                tcpInfo(B, A, tcp(80, 5000, 7001, 1011, ACK, 300, sack, 0, 0)));
+    }
+
+    @Test
+    void midstreamConversationsCountFromOneBeforeTheFirstSequenceNumber() {
+        assertEquals("TCP 22 \u2192 6000 [ACK] Seq=1 Ack=1 Win=1000 Len=0",
+                tcpInfo(B, A, tcp(22, 6000, 90000, 50000, ACK, 1000, new byte[0], 0, 0)));
+        assertEquals("TCP 6000 \u2192 22 [PSH, ACK] Seq=1 Ack=1 Win=1000 Len=5",
+                tcpInfo(A, B, tcp(6000, 22, 50000, 90000, ACK | PSH, 1000, new byte[0], 5, 0)));
+        assertEquals("TCP 22 \u2192 6000 [ACK] Seq=1 Ack=6 Win=1000 Len=0",
+                tcpInfo(B, A, tcp(22, 6000, 90000, 50005, ACK, 1000, new byte[0], 0, 0)));
+        assertEquals("TCP 443 \u2192 40001 [RST, ACK] Seq=1 Ack=1 Win=0 Len=0",
+                tcpInfo(B, A, tcp(443, 40001, 0, 9001, RST | ACK, 0, new byte[0], 0, 0)));
+        assertEquals("TCP 6002 \u2192 24 [SYN, ECE, CWR, AE] Seq=0 Win=1000 Len=0",
+                tcpInfo(A, B, tcp(6002, 24, 5, 0, SYN | 0x40 | 0x80 | 0x100, 1000, new byte[0], 0, 0)));
+        assertEquals("TCP 80 \u2192 5000 [FIN] Seq=1 Win=1 Len=0",
+                tcpInfo(B, A, tcp(80, 5000, 7, 0, FIN, 1, new byte[0], 0, 0)));
+    }
+
+    @Test
+    void icmpTypesAndCodesAsTsharkNamesThem() {
+        byte[] inner = ip4(A, B, 17, new byte[8]);
+        assertEquals("ICMP Destination unreachable (Port unreachable)", icmp(3, 3, inner));
+        assertEquals("ICMP Destination unreachable (Unknown code: 16)", icmp(3, 16, inner));
+        assertEquals("ICMP Time-to-live exceeded (Time to live exceeded in transit)", icmp(11, 0, inner));
+        assertEquals("ICMP Redirect             (Redirect for TOS and host)", icmp(5, 3, inner));
+        assertEquals("ICMP Parameter problem    (Bad length)", icmp(12, 2, inner));
+        assertEquals("ICMP Router solicitation ", icmp(10, 0, inner));
+        assertEquals("ICMP Source quench (flow control)", icmp(4, 1, inner));
+        assertEquals("ICMP Timestamp reply      id=0x0001, seq=2/512, ttl=64", icmp(14, 0, inner));
+        assertEquals("ICMP Unknown ICMP (obsolete or malformed?)", icmp(253, 0, inner));
+        assertEquals("ICMP Photuris             (Need Authorization)", icmp(40, 5, inner));
+    }
+
+    String icmp(int type, int code, byte[] rest) {
+        byte[] h = ByteBuffer.allocate(8 + rest.length).put((byte) type).put((byte) code).putShort((short) 0)
+                .putShort((short) 1).putShort((short) 2).put(rest).array();
+        return info(eth(0x0800, ip4(B, A, 1, h)));
+    }
+
+    @Test
+    void echoRepliesNameTheirRequestAndOnlyAMatchingOne() {
+        assertEquals("ICMP Echo (ping) request  id=0x0009, seq=1/256, ttl=64", echo(A, B, 8, 9, 1));
+        assertEquals("ICMP Echo (ping) reply    id=0x0009, seq=7/1792, ttl=64", echo(A, B, 0, 9, 7));
+        assertEquals("ICMP Echo (ping) reply    id=0x0009, seq=1/256, ttl=64 (request in 1)", echo(B, A, 0, 9, 1));
+    }
+
+    String echo(byte[] src, byte[] dst, int type, int id, int seq) {
+        byte[] h = ByteBuffer.allocate(10).put((byte) type).put((byte) 0).putShort((short) 0)
+                .putShort((short) id).putShort((short) seq).array();
+        return info(eth(0x0800, ip4(src, dst, 1, h)));
+    }
+
+    @Test
+    void udpWithoutAnApplicationAndIpv6Addresses() {
+        byte[] udp = ByteBuffer.allocate(11).putShort((short) 40000).putShort((short) 40001).putShort((short) 11)
+                .array();
+        assertEquals("UDP 40000 \u2192 40001 Len=3", info(eth(0x0800, ip4(A, B, 17, udp))));
+        byte[] t = tcp(1, 2, 3, 4, SYN, 100, new byte[0], 0, 0);
+        ByteBuffer v6 = ByteBuffer.allocate(40 + t.length).putInt(0x60000000).putShort((short) t.length)
+                .put((byte) 6).put((byte) 64);
+        v6.put(hex("20010db8000000000000000000000001")).put(hex("fe800000000000000000000000000abc")).put(t);
+        assertEquals("TCP 1 \u2192 2 [SYN] Seq=0 Win=100 Len=0", info(eth(0x86dd, v6.array())));
+        assertEquals("2001:db8::1", s.source.toString());
+        assertEquals("fe80::abc", s.destination.toString());
+    }
+
+    static byte[] hex(String h) {
+        return java.util.HexFormat.of().parseHex(h);
+    }
+}
