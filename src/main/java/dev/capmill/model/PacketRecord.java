@@ -41,6 +41,8 @@ public final class PacketRecord {
     private long rawTicks;
 
     private byte[] data = new byte[0];
+    /** The payload array this record owns (for copies), or null; {@link #data} may point elsewhere. */
+    private byte[] own;
     private int offset;
     private int capturedLength;
     private long originalLength;
@@ -204,13 +206,6 @@ public final class PacketRecord {
         return this;
     }
 
-    /** Copies the payload into an array this record owns (grown as needed). */
-    public PacketRecord copyData(byte[] buf, int off, int len, byte[] own) {
-        byte[] target = own != null && own.length >= len ? own : new byte[len];
-        System.arraycopy(buf, off, target, 0, len);
-        return setData(target, 0, len);
-    }
-
     public PacketRecord setOriginalLength(long len) {
         originalLength = len;
         return this;
@@ -228,27 +223,18 @@ public final class PacketRecord {
         return c;
     }
 
-    /** Makes this record a deep copy of {@code o}, reusing this record's own payload array when large enough. */
+    /**
+     * Makes this record a deep copy of {@code o}. The bytes go into an array this record owns
+     * (reused when large enough), never into the array its view pointed at before, which may be
+     * a reader's buffer.
+     */
     public PacketRecord copyFrom(PacketRecord o) {
-        byte[] mine = data;
-        kind = o.kind;
-        sectionIndex = o.sectionIndex;
-        interfaceId = o.interfaceId;
-        blockType = o.blockType;
-        hasTimestamp = o.hasTimestamp;
-        seconds = o.seconds;
-        nanos = o.nanos;
-        rawTicksValid = o.rawTicksValid;
-        rawTicks = o.rawTicks;
-        originalLength = o.originalLength;
-        recordIndex = o.recordIndex;
-        fileOffset = o.fileOffset;
-        options.copyFrom(o.options);
-        if (mine == o.data || mine.length < o.capturedLength) {
-            mine = new byte[o.capturedLength];
+        copyFields(o);
+        if (own == null || own == o.data || own.length < o.capturedLength) {
+            own = new byte[o.capturedLength];
         }
-        System.arraycopy(o.data, o.offset, mine, 0, o.capturedLength);
-        data = mine;
+        System.arraycopy(o.data, o.offset, own, 0, o.capturedLength);
+        data = own;
         offset = 0;
         capturedLength = o.capturedLength;
         return this;
@@ -262,6 +248,15 @@ public final class PacketRecord {
      * reader's buffer.
      */
     public PacketRecord shareFrom(PacketRecord o) {
+        copyFields(o);
+        data = o.data;
+        offset = o.offset;
+        capturedLength = o.capturedLength;
+        return this;
+    }
+
+    /** Everything but the payload view. */
+    private void copyFields(PacketRecord o) {
         kind = o.kind;
         sectionIndex = o.sectionIndex;
         interfaceId = o.interfaceId;
@@ -275,10 +270,6 @@ public final class PacketRecord {
         recordIndex = o.recordIndex;
         fileOffset = o.fileOffset;
         options.copyFrom(o.options);
-        data = o.data;
-        offset = o.offset;
-        capturedLength = o.capturedLength;
-        return this;
     }
 
     public byte[] payloadCopy() {
