@@ -46,14 +46,7 @@ public final class ConvertCommand implements Callable<Integer> {
     /** convert is the pipeline with its inputs read one after another into one output. */
     @Override
     public Integer call() throws IOException {
-        EditJob job = new EditJob();
-        job.inputs = inputs;
-        job.merge = false;
-        job.reading = reading;
-        job.editing = editing;
-        job.filter = filter;
-        job.out = out;
-        return job.run();
+        return new EditJob(inputs, reading, editing, filter, out).run();
     }
 
     static WriteOptions.PcapPrecision parsePrecision(String s) {

@@ -44,11 +44,20 @@ final class EditJob {
     Map<String, Long> offsets = new LinkedHashMap<>();
     ReadingOptions reading;
     EditingOptions editing;
-    FilterOption filter = new FilterOption();
+    FilterOption filter;
     OutputOptions out;
     SplitOptions split;
 
     private final FormatRegistry registry = FormatRegistry.standard();
+
+    /** A job reading {@code inputs} one after another (set {@link #merge} to merge them by time). */
+    EditJob(List<String> inputs, ReadingOptions reading, EditingOptions editing, FilterOption filter, OutputOptions out) {
+        this.inputs = inputs;
+        this.reading = reading;
+        this.editing = editing;
+        this.filter = filter;
+        this.out = out;
+    }
 
     int run() throws IOException {
         editing.check();

@@ -75,18 +75,13 @@ public final class FilterCommand implements Callable<Integer> {
         if (output == null) {
             throw new UserError(ExitCodes.USAGE, "an output is required (-o OUT)");
         }
-        EditJob job = new EditJob();
-        job.inputs = args.subList(0, args.size() - 1);
-        job.merge = false;
-        job.reading = reading;
-        job.editing = new EditingOptions();
-        job.filter = new FilterOption();
-        job.filter.expression = expr;
-        job.out = new OutputOptions();
-        job.out.output = output;
-        job.out.format = format;
-        job.out.lossy = lossy;
-        job.out.pcapPrecision = pcapPrecision;
-        return job.run();
+        FilterOption keep = new FilterOption();
+        keep.expression = expr;
+        OutputOptions out = new OutputOptions();
+        out.output = output;
+        out.format = format;
+        out.lossy = lossy;
+        out.pcapPrecision = pcapPrecision;
+        return new EditJob(args.subList(0, args.size() - 1), reading, new EditingOptions(), keep, out).run();
     }
 }

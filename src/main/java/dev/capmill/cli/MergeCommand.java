@@ -70,8 +70,7 @@ public final class MergeCommand implements Callable<Integer> {
         if (maxOpen < 2) {
             throw new UserError(ExitCodes.USAGE, "--max-open must be at least 2");
         }
-        EditJob job = new EditJob();
-        job.inputs = inputs;
+        EditJob job = new EditJob(inputs, reading, editing, filter, output);
         job.merge = !append;
         job.mergeIdentical = mergeIdentical;
         job.maxOpen = maxOpen;
@@ -80,10 +79,6 @@ public final class MergeCommand implements Callable<Integer> {
             EditJob.addOffset(offs, o);
         }
         job.offsets = offs;
-        job.reading = reading;
-        job.editing = editing;
-        job.filter = filter;
-        job.out = output;
         job.split = split;
         return job.run();
     }

@@ -38,13 +38,6 @@ public final class PrintCommand implements Callable<Integer> {
         out.output = dev.capmill.io.Sources.STDIN;
         out.format = dev.capmill.text.TextFormat.ID;
         out.pcapPrecision = "auto";
-        EditJob job = new EditJob();
-        job.inputs = inputs;
-        job.merge = false;
-        job.reading = reading;
-        job.editing = editing;
-        job.filter = filter;
-        job.out = out;
-        return job.run();
+        return new EditJob(inputs, reading, editing, filter, out).run();
     }
 }

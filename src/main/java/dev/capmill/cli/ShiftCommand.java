@@ -40,12 +40,6 @@ public final class ShiftCommand implements Callable<Integer> {
         if (editing.shift == null && editing.shiftStart == null) {
             throw new UserError(ExitCodes.USAGE, "shift needs --by DURATION or --start TIME");
         }
-        EditJob job = new EditJob();
-        job.inputs = List.of(input);
-        job.reading = reading;
-        job.editing = editing;
-        job.filter = filter;
-        job.out = output;
-        return job.run();
+        return new EditJob(List.of(input), reading, editing, filter, output).run();
     }
 }

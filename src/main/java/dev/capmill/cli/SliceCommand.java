@@ -48,12 +48,7 @@ public final class SliceCommand implements Callable<Integer> {
         if (!editing.any() && !split.any() && filter.expression == null) {
             throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --filter or a --split-* option");
         }
-        EditJob job = new EditJob();
-        job.inputs = List.of(input);
-        job.reading = reading;
-        job.editing = editing;
-        job.filter = filter;
-        job.out = output;
+        EditJob job = new EditJob(List.of(input), reading, editing, filter, output);
         job.split = split;
         return job.run();
     }
