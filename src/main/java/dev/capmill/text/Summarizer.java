@@ -1,6 +1,7 @@
 package dev.capmill.text;
 
 import dev.capmill.decode.Arp;
+import dev.capmill.decode.Dissection;
 import dev.capmill.decode.Ethernet;
 import dev.capmill.decode.Icmp;
 import dev.capmill.decode.IcmpEchoes;
@@ -25,15 +26,22 @@ public final class Summarizer {
     final StringBuilder protocol = new StringBuilder(16);
     final StringBuilder info = new StringBuilder(256);
 
-    private final Ethernet eth = new Ethernet();
-    private final Arp arp = new Arp();
-    private final Ipv4 ip4 = new Ipv4();
-    private final Ipv6 ip6 = new Ipv6();
-    private final Tcp tcp = new Tcp();
-    private final Udp udp = new Udp();
-    private final Icmp icmp = new Icmp();
-    private final TcpConversations tcpState = new TcpConversations();
-    private final IcmpEchoes echoes = new IcmpEchoes();
+    /** The decoders, and which of them decoded the current packet (read by field extraction). */
+    final Dissection d = new Dissection();
+    private final Ethernet eth = d.eth;
+    private final Arp arp = d.arp;
+    private final Ipv4 ip4 = d.ip4;
+    private final Ipv6 ip6 = d.ip6;
+    private final Tcp tcp = d.tcp;
+    private final Udp udp = d.udp;
+    private final Icmp icmp = d.icmp;
+    private final TcpConversations tcpState = d.tcpState;
+    private final IcmpEchoes echoes = d.echoes;
+
+    /** What the last {@link #summarize} decoded. */
+    public Dissection dissection() {
+        return d;
+    }
 
     /** Summarises frame number {@code frame} of link type {@code linkType}. */
     public void summarize(byte[] b, int off, int len, int linkType, long frame) {
@@ -41,6 +49,7 @@ public final class Summarizer {
         destination.setLength(0);
         protocol.setLength(0);
         info.setLength(0);
+        d.reset(frame, linkType);
         if (linkType == LinkType.ETHERNET) {
             ethernet(b, off, len, frame);
         } else if (linkType == 101 || linkType == 12 || linkType == 14) {
@@ -56,6 +65,7 @@ public final class Summarizer {
             protocol.append("Ethernet");
             return;
         }
+        d.add(eth.vlanTags() > 0 ? Dissection.ETH | Dissection.VLAN : Dissection.ETH);
         eth.appendSource(source);
         eth.appendDestination(destination);
         int p = eth.payloadOffset();
@@ -63,6 +73,7 @@ public final class Summarizer {
         int type = eth.etherType();
         if (type == 0x0806) {
             if (arp.reset(b, p, rest)) {
+                d.add(Dissection.ARP);
                 arp(b);
                 return;
             }
@@ -106,7 +117,9 @@ public final class Summarizer {
             if (!ip4.reset(b, p, rest)) {
                 return false;
             }
+            d.add(Dissection.IPV4);
             if (ip4.isFragment()) {
+                d.add(Dissection.IP_FRAGMENT);
                 return false;
             }
             source.setLength(0);
@@ -124,6 +137,7 @@ public final class Summarizer {
             if (!ip6.reset(b, p, rest)) {
                 return false;
             }
+            d.add(Dissection.IPV6);
             source.setLength(0);
             destination.setLength(0);
             ip6.appendSource(source);
@@ -140,16 +154,23 @@ public final class Summarizer {
             payloadLen = 0;
         }
         if (proto == 6 && tcp.reset(b, payload, payloadLen)) {
+            d.add(Dissection.TCP);
+            d.payloadOffset = payload + tcp.headerLength();
+            d.payloadLength = Math.max(0, payloadLen - tcp.headerLength());
             tcp(b, src, dst, addrLen, payloadLen - tcp.headerLength());
             return true;
         }
         if (proto == 17 && udp.reset(b, payload, payloadLen)) {
+            d.add(Dissection.UDP);
+            d.payloadOffset = payload + Udp.HEADER;
+            d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
             protocol.append("UDP");
             info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
                     .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
             return true;
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
+            d.add(Dissection.ICMP);
             icmp(b, src, dst, frame, ttl);
             return true;
         }
