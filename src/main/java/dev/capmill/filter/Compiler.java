@@ -84,8 +84,8 @@ final class Compiler {
         // offsets as libpcap's init_linktype sets them (gencode.c)
         switch (linktype) {
             case DLT_EN10MB: setOffsets(12, 14, 0, 3); break;
-            case DLT_LINUX_SLL: setOffsets(14, 16, 0, 3); break;
-            case DLT_LINUX_SLL2: setOffsets(0, 20, 0, 3); break;
+            case DLT_LINUX_SLL: setOffsets(14, 16, 0, 0); break;
+            case DLT_LINUX_SLL2: setOffsets(0, 20, 0, 0); break;
             case DLT_RAW: case LINKTYPE_RAW: case DLT_IPV4: case DLT_IPV6: setOffsets(NOT_SET, 0, 0, NOT_SET); break;
             case DLT_NULL: case DLT_LOOP: setOffsets(0, 4, 0, NOT_SET); break;
             case DLT_PRISM_HEADER: case DLT_IEEE802_11_RADIO: case DLT_IEEE802_11_RADIO_AVS:
@@ -789,6 +789,18 @@ final class Compiler {
         }
     }
 
+    /** A named port's own transport against the qualifier's (gen_scode): tcp-only names are tcp ports. */
+    private static int namedProto(String name, int qualified) {
+        int own = Names.portProto(name);
+        if (own < 0) {
+            return qualified;
+        }
+        if (qualified >= 0 && qualified != own) {
+            throw new FilterException("port '" + name + "' is " + (own == 6 ? "tcp" : "udp"));
+        }
+        return own;
+    }
+
     private static int portProto(Kind proto, String what) {
         if (proto == null) {
             return -1;
@@ -1091,7 +1103,7 @@ final class Compiler {
     private Cond scode(String name, Qual q, int pos) {
         switch (q.addr()) {
             case PORT: {
-                int ipProto = portProto(q.proto(), "port");
+                int ipProto = namedProto(name, portProto(q.proto(), "port"));
                 Integer port = Names.port(name);
                 if (port == null) {
                     throw new FilterException("unknown port '" + name + "' (capmill knows the well-known service names only)", pos);
@@ -1106,7 +1118,7 @@ final class Compiler {
                     if (port == null) {
                         throw new FilterException("unknown port in range '" + name + "'", pos);
                     }
-                    return ports(port, port, ipProto, q.dir(), false);
+                    return ports(port, port, namedProto(name, ipProto), q.dir(), false);
                 }
                 Integer lo = Names.portOrNumber(name.substring(0, dash));
                 Integer hi = Names.portOrNumber(name.substring(dash + 1));
