@@ -1003,7 +1003,8 @@ final class Compiler {
         if (mac == null) {
             throw new FilterException("bogus ethernet address " + s);
         }
-        if ((q.addr() == Addr.HOST || q.addr() == Addr.DEFAULT) && (q.proto() == Kind.LINK || q.proto() == null)) {
+        // libpcap (gen_ecode) wants the link qualifier spelled out: "host 00:11:..." is refused
+        if ((q.addr() == Addr.HOST || q.addr() == Addr.DEFAULT) && q.proto() == Kind.LINK) {
             if (wlan()) {
                 return wlanhostop(mac, q.dir());
             }

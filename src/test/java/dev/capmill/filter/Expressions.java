@@ -77,7 +77,8 @@ final class Expressions {
             "ether proto \\nonexistent", "ip proto \\nonexistent", "ip[0:8] = 1", "link host 1.2.3.4",
             "gateway 1.2.3.4", "net 10.0.0.0/33", "1.2.3.4 and", "ip6 net 2001:db8::1/32", "radio",
             "type foo", "subtype", "dir sideways", "llc foo", "pppoes 70000", "ifindex", "clnp proto 1",
-            "atalk proto 1", "stp proto 1");
+            "atalk proto 1", "stp proto 1", "host 00:11:22:33:44:55", "src 00:11:22:33:44:55",
+            "00:11:22:33:44:55");
 
     static List<String> fromLibpcapTests(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
