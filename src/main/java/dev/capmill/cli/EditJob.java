@@ -226,6 +226,12 @@ final class EditJob {
             throw new UserError(ExitCodes.USAGE, "--align reads each input twice (a sample, then the merge), "
                     + "so the first input, the reference, cannot be stdin");
         }
+        for (int i = 1; i < inputs.size(); i++) {
+            if (Sources.STDIN.equals(inputs.get(i)) && !offsets.containsKey(inputs.get(i))) {
+                throw new UserError(ExitCodes.USAGE, "--align reads each input twice, which stdin (-) cannot be; "
+                        + "save it to a file, or give its offset with --offset -=DURATION");
+            }
+        }
         // sampling warnings are not repeated: the merge reads the same inputs and reports them
         ReadOptions sampling = new ReadOptions(ropts.limits(), ropts.lenient(), new Diagnostics(), ropts.timeZone(),
                 ropts.includeDrops());
@@ -239,17 +245,14 @@ final class EditJob {
         long refOffset = offsets.getOrDefault(ref, 0L);
         note("align: " + ref + " is the reference" + (refOffset != 0 ? " (moved by --offset " + signed(refOffset) + "s)" : "")
                 + ": " + rm.sampled() + " packets read, " + ta.referenceKeys() + " keys kept"
-                + (ta.level() > 0 ? " (1 in " + (1L << ta.level()) + " sampled)" : ""));
+                + (ta.level() > 0 ? " (1 in " + (1L << ta.level()) + " sampled)" : "")
+                + (rm.problem() != null ? "; it could not be read further: " + rm.problem() : ""));
         List<String> refused = new ArrayList<>();
         for (int i = 1; i < inputs.size(); i++) {
             String name = inputs.get(i);
             if (offsets.containsKey(name)) {
                 note("align: " + name + " " + signed(offsets.get(name)) + "s (set by --offset, not estimated)");
                 continue;
-            }
-            if (Sources.STDIN.equals(name)) {
-                throw new UserError(ExitCodes.USAGE, "--align reads each input twice, which stdin (-) cannot be; "
-                        + "save it to a file, or give its offset with --offset -=DURATION");
             }
             TapAlign.Measure m;
             try {
