@@ -38,7 +38,8 @@ import picocli.CommandLine.Parameters;
                 + "just after the first input's copy. Memory is bounded: at most --align-sample packets of "
                 + "each input are read, and at most 131,072 keys (about 11 MB) kept. An input with fewer than "
                 + "10 matched packets is refused; an --offset given for an input wins over the estimate; stdin "
-                + "cannot be aligned (it cannot be read twice): it may not be the first input, and needs its --offset otherwise.",
+                + "cannot be aligned (it cannot be read twice): it may not be the first input, and needs its "
+                + "--offset otherwise.",
             "",
             "--dedup-taps then keeps one copy of a packet seen at several points: the first in merged "
                 + "order; a later packet that matches it (same rules) from another interface within "
