@@ -22,7 +22,9 @@ import java.util.List;
  * String (Jackson's generator takes text as String), nothing else is allocated per packet.
  */
 public final class CsvWriter implements CaptureWriter {
-    private static final CsvFactory FACTORY = new CsvFactory();
+    /** Quoting decided by looking at every character (not "long values always quoted"). */
+    private static final CsvFactory FACTORY = CsvFactory.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final Utf8Out utf8;
     private final Frames frames;
@@ -44,7 +46,6 @@ public final class CsvWriter implements CaptureWriter {
         header = !Boolean.FALSE.equals(options.header());
         gen = FACTORY.createGenerator(utf8);
         gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        gen.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
         gen.setSchema(schema.setUseHeader(header).setLineSeparator("\r\n").build());
     }
 
@@ -66,7 +67,7 @@ public final class CsvWriter implements CaptureWriter {
             if (f.numeric()) {
                 long v = f.number(p);
                 if (v == Field.ABSENT) {
-                    gen.writeNull();
+                    gen.writeString("");
                 } else {
                     gen.writeNumber(v);
                 }
@@ -74,13 +75,42 @@ public final class CsvWriter implements CaptureWriter {
                 value.setLength(0);
                 f.append(p, value);
                 if (value.length() == 0) {
-                    gen.writeNull();
+                    gen.writeString("");
+                } else if (hasLineBreak(value)) {
+                    gen.writeRawValue(quoted(value));
                 } else {
                     gen.writeString(value.toString());
                 }
             }
         }
         gen.writeEndArray();
+    }
+
+    private static boolean hasLineBreak(CharSequence v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '\n' || c == '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The value in quotes with its quotes doubled (RFC 4180 section 2, rules 6 and 7). Jackson's
+     * encoder quotes a value holding the first character of the line separator only, so a value
+     * with CR or LF (a multi-line comment) is quoted here and handed over raw.
+     */
+    private static String quoted(CharSequence v) {
+        StringBuilder sb = new StringBuilder(v.length() + 8).append('"');
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == '"') {
+                sb.append('"');
+            }
+            sb.append(c);
+        }
+        return sb.append('"').toString();
     }
 
     @Override
