@@ -38,6 +38,16 @@ public final class Ethernet {
         return vlanTags;
     }
 
+    /** The first type field (0x8100 for a tagged frame), which tshark shows as eth.type. */
+    public int outerType() {
+        return Bytes16.be(buf, off + 12);
+    }
+
+    /** The 12-bit VLAN identifier of tag {@code i} (0 is the outermost), {@code i < vlanTags()}. */
+    public int vlanId(int i) {
+        return Bytes16.be(buf, off + 14 + 4 * i) & 0x0fff;
+    }
+
     /** Absolute offset in the buffer of the first byte after the (last) tag. */
     public int payloadOffset() {
         return payloadOffset;

@@ -45,6 +45,11 @@ public final class Ipv4 {
         return ttl;
     }
 
+    /** The identification field. */
+    public int identification() {
+        return Bytes16.be(buf, off + 4);
+    }
+
     /** Whether this is a fragment other than a whole datagram (more fragments, or an offset). */
     public boolean isFragment() {
         return (fragment & 0x3fff) != 0;
