@@ -34,6 +34,7 @@ final class LinkNames {
             case 0x86 -> "Nestar";
             case 0x8e -> "PROWAY (IEC955) Active Station List Maintenance";
             case 0x98 -> "ARP";
+            case 0xaa -> "SNAP";
             case 0xb4 -> "HP JetDirect Printer";
             case 0xba -> "Banyan Vines";
             case 0xbc -> "Banyan Vines";
@@ -91,9 +92,8 @@ final class LinkNames {
     static String oui(int oui) {
         return switch (oui) {
             case 0x000000 -> "Officially Xerox, but 0:0:0:0:0:0 is more common";
-            case 0x00000c -> "Cisco";
-            case 0x0000f8 -> "Cisco 90-Compatible";
-            case 0x0080c2 -> "IEEE 802.1";
+            // other OUIs are named from Wireshark's manufacturer database (manuf), not copied here
+            case 0x00000c -> "Cisco Systems, Inc";
             default -> null;
         };
     }

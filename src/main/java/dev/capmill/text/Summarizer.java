@@ -265,7 +265,11 @@ public final class Summarizer {
         info.append("; ");
         if (llc.isSnap()) {
             info.append("SNAP, OUI 0x");
+            int mark = info.length();
             hex(info, llc.oui(), 6);
+            for (int i = mark; i < info.length(); i++) {
+                info.setCharAt(i, Character.toUpperCase(info.charAt(i)));
+            }
             String name = LinkNames.oui(llc.oui());
             if (name != null) {
                 info.append(" (").append(name).append(')');
@@ -343,10 +347,17 @@ public final class Summarizer {
         d.add(Dissection.SLL);
         if (sll.addressLength() == 6) {
             Addresses.mac(source, b, sll.addressOffset());
+        } else if (sll.addressLength() == 4) {
+            Addresses.ipv4(source, b, sll.addressOffset());
         }
-        String type = LinkNames.sllPacketType(sll.packetType());
+        // tshark 4.0 reads SLL2's one-byte packet type together with the address length byte
+        // as one 16-bit number, so its Info is "Unknown (6)" for an Ethernet address
+        int packetType = v2 ? Bytes.be16(b, off + 10) : sll.packetType();
+        String type = LinkNames.sllPacketType(packetType);
         if (type != null) {
             info.append(type);
+        } else {
+            info.append("Unknown (").append(packetType).append(')');
         }
         int p = off + sll.headerLength();
         int rest = len - sll.headerLength();
@@ -557,16 +568,28 @@ public final class Summarizer {
         }
         if (printableUtf8(b, p, l)) {
             info.append('"');
-            int mark = info.length();
-            info.append(new String(b, p, l, java.nio.charset.StandardCharsets.UTF_8));
-            if (info.length() < mark) {
-                return;
-            }
+            appendUtf8(b, p, l);
             info.append('"');
         } else {
             for (int i = 0; i < l; i++) {
                 hex(info, b[p + i] & 0xff, 2);
             }
+        }
+    }
+
+    /** Appends UTF-8 bytes already checked by {@link #printableUtf8}, without a String. */
+    private void appendUtf8(byte[] b, int p, int l) {
+        int i = p;
+        int end = p + l;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            int extra = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : 3;
+            int cp = extra == 0 ? c : extra == 1 ? c & 0x1f : extra == 2 ? c & 0x0f : c & 0x07;
+            for (int k = 1; k <= extra; k++) {
+                cp = cp << 6 | (b[i + k] & 0x3f);
+            }
+            info.appendCodePoint(cp);
+            i += extra + 1;
         }
     }
 
@@ -595,7 +618,7 @@ public final class Summarizer {
             } else {
                 return false;
             }
-            if (i + extra >= end + 0 && i + extra > end - 1 + 1) {
+            if (i + extra >= end) {
                 return false;
             }
             for (int k = 1; k <= extra; k++) {
