@@ -102,7 +102,7 @@ public final class Summarizer {
             case LinkType.IPV4 -> network(b, off, len, frame, 0x0800);
             case LinkType.IPV6 -> network(b, off, len, frame, 0x86dd);
             case LinkType.NULL, LinkType.LOOP -> nullLoopback(b, off, len, frame, linkType == LinkType.LOOP);
-            case LinkType.IEEE802_11 -> wlan(b, off, len, frame);
+            case LinkType.IEEE802_11 -> wlan(b, off, len, frame, false);
             case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
             default -> {
                 protocol.append("Unknown");
@@ -451,14 +451,18 @@ public final class Summarizer {
             info.append(MALFORMED);
             return;
         }
-        wlan(b, off + radiotap.length(), n, frame);
+        wlan(b, off + radiotap.length(), n, frame, fcs > 0);
     }
 
     private static final char[] WLAN_FLAGS = {'T', 'F', 'M', 'R', 'P', 'm', 'p', 'o'};
 
     /** IEEE 802.11: data frames' LLC payload is decoded; other frames show their names as tshark does. */
-    private void wlan(byte[] b, int off, int len, long frame) {
+    private void wlan(byte[] b, int off, int len, long frame, boolean fcs) {
         protocol.append("802.11");
+        if (len >= 1 && (b[off] & 3) != 0) {
+            info.append("Unknown protocol version: ").append(b[off] & 3).append(missing > 0 ? LIMITED : MALFORMED);
+            return;
+        }
         if (!wlan.reset(b, off, len)) {
             if (len >= 1) {
                 info.append(LinkNames.wlan((b[off] >> 2) & 3, (b[off] >> 4) & 15));
@@ -474,7 +478,7 @@ public final class Summarizer {
         int sub = wlan.subtype();
         String name = LinkNames.wlan(type, sub);
         if (type == Wlan.CONTROL) {
-            control(b, sub, name);
+            control(b, sub, name, fcs);
             return;
         }
         Addresses.mac(source, b, wlan.sourceAddress());
@@ -482,9 +486,7 @@ public final class Summarizer {
         info.append(name).append(", SN=").append(wlan.sequenceNumber()).append(", FN=").append(wlan.fragmentNumber())
                 .append(", Flags=");
         int flags = wlan.flags();
-        for (int i = 7; i >= 0; i--) {
-            info.append((flags & (1 << i)) != 0 ? WLAN_FLAGS[i] : '.');
-        }
+        flagString(flags, fcs);
         int body = off + wlan.headerLength();
         int rest = len - wlan.headerLength();
         if ((flags & 0x04) != 0) {
@@ -505,7 +507,17 @@ public final class Summarizer {
         }
     }
 
-    private void control(byte[] b, int sub, String name) {
+    /** tshark's "Flags=" text: one character per flag bit, most significant first, and 'C' when an FCS follows. */
+    private void flagString(int flags, boolean fcs) {
+        for (int i = 7; i >= 0; i--) {
+            info.append((flags & (1 << i)) != 0 ? WLAN_FLAGS[i] : '.');
+        }
+        if (fcs) {
+            info.append('C');
+        }
+    }
+
+    private void control(byte[] b, int sub, String name, boolean fcs) {
         // columns of control frames carry the role of each address
         boolean transmitter = !(sub == 0 || sub == 1 || sub == 6 || sub == 7 || sub == 12 || sub == 13);
         if (transmitter) {
@@ -515,10 +527,7 @@ public final class Summarizer {
         Addresses.mac(destination, b, wlan.address1());
         destination.append(sub == 10 ? " (BSSID)" : " (RA)");
         info.append(name).append(", Flags=");
-        int flags = wlan.flags();
-        for (int i = 7; i >= 0; i--) {
-            info.append((flags & (1 << i)) != 0 ? WLAN_FLAGS[i] : '.');
-        }
+        flagString(wlan.flags(), fcs);
     }
 
     /** Fixed parameters before the tagged ones, by management subtype (IEEE 802.11-2020 section 9.3.3). */
