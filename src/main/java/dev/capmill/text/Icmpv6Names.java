@@ -28,6 +28,7 @@ final class Icmpv6Names {
             case 135 -> "Neighbor Solicitation";
             case 136 -> "Neighbor Advertisement";
             case 137 -> "Redirect";
+            case 138 -> "Router Renumbering";
             case 139 -> "Node Information Query";
             case 140 -> "Node Information Reply";
             case 141 -> "Inverse Neighbor Discovery Solicitation";
@@ -55,7 +56,7 @@ final class Icmpv6Names {
 
     /** Whether tshark follows the type's name with the code's text in parentheses. */
     static boolean hasCode(int t) {
-        return t == 1 || t == 3 || t == 4 || t == 139 || t == 140 || t == 160 || t == 161;
+        return t == 1 || t == 3 || t == 4 || t == 138 || t == 139 || t == 140 || t == 160 || t == 161;
     }
 
     /**
@@ -67,6 +68,7 @@ final class Icmpv6Names {
             case 1 -> UNREACHABLE;
             case 3 -> TIME_EXCEEDED;
             case 4 -> PARAMETER;
+            case 138 -> RENUMBERING;
             case 139 -> NODE_QUERY;
             case 140 -> NODE_REPLY;
             case 160, 161 -> EXTENDED_ECHO;
@@ -76,6 +78,7 @@ final class Icmpv6Names {
     }
 
     private static final String[] NONE = {};
+    private static final String[] RENUMBERING = {"Command", "Result"};
     private static final String[] NODE_QUERY = {"Query subject = IPv6 addresses"};
     private static final String[] NODE_REPLY = {"Successful"};
     private static final String[] EXTENDED_ECHO = {"No error"};
