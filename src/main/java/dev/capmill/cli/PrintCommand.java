@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
             "",
             "The short form of 'convert IN... -F text -o -'. Columns: No., relative time (in the "
                 + "precision the capture holds), Source, Destination, Protocol, Length, Info. "
-                + "Decoded so far: Ethernet (802.1Q), ARP, IPv4, IPv6, TCP, UDP, ICMP; "
+                + "Decoded so far: Ethernet (802.1Q, 802.3 LLC/SNAP), Linux cooked (SLL, SLL2), raw IP, "
+                + "BSD loopback, IEEE 802.11 (also under radiotap), STP, ARP, IPv4 and IPv6 (extension "
+                + "headers; fragments reassembled as tshark does, at most 64 datagrams at a time), TCP, UDP, "
+                + "ICMP, ICMPv6; "
                 + "application protocols show as TCP or UDP.",
             "",
             "With -e FIELD it prints fields as tshark -T fields -e FIELD does (-F tsv); -F csv prints them as "

@@ -19,7 +19,8 @@ final class Frames {
     /** Numbers, times and summarises packet {@code r}; then {@link #packet} describes it. */
     void next(PacketRecord r) {
         clock.next(r);
-        summary.summarize(r.data(), r.offset(), r.capturedLength(), clock.linkType, clock.frame);
+        summary.summarize(r.data(), r.offset(), r.capturedLength(),
+                (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame);
         packet.record = r;
     }
 }
