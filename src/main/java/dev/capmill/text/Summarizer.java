@@ -161,12 +161,7 @@ public final class Summarizer {
             return true;
         }
         if (proto == 17 && udp.reset(b, payload, payloadLen)) {
-            d.add(Dissection.UDP);
-            d.payloadOffset = payload + Udp.HEADER;
-            d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
-            protocol.append("UDP");
-            info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
-                    .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
+            udp(b, payload, payloadLen, type);
             return true;
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
@@ -178,6 +173,29 @@ public final class Summarizer {
         info.append("IP protocol ").append(proto);
         return true;
     }
+
+    /**
+     * A UDP datagram of {@code payloadLen} captured bytes at {@code payload}: the application
+     * protocol tshark would name for it (see {@link UdpApps}), else the plain UDP line.
+     */
+    private void udp(byte[] b, int payload, int payloadLen, int ipType) {
+        d.add(Dissection.UDP);
+        d.payloadOffset = payload + Udp.HEADER;
+        d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
+        // the length the datagram claims: the UDP length field, cut to what the IP header claims
+        int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
+        int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
+        int reported = claimed - Udp.HEADER;
+        if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, udp.sourcePort(), udp.destinationPort(),
+                protocol, info)) {
+            return;
+        }
+        protocol.append("UDP");
+        info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
+                .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
+    }
+
+    private final UdpApps apps = new UdpApps();
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
