@@ -13,6 +13,7 @@ public final class Dhcp {
     private int reported;
     private int messageType;
     private boolean optionsBroken;
+    private int brokenAt;
 
     /** False when the message is empty. */
     public boolean reset(byte[] buf, int o, int capturedLength, int reportedLength) {
@@ -22,11 +23,13 @@ public final class Dhcp {
         captured = Math.max(0, Math.min(Math.min(capturedLength, reported), buf.length - o));
         messageType = -1;
         optionsBroken = false;
+        brokenAt = 0;
         if (captured >= FIXED && Bytes16.be32(b, off + 236) == 0x63825363L) {
             int p = FIXED;
             while (p < reported) {
                 if (p >= captured) {
                     optionsBroken = true;
+                    brokenAt = p;
                     break;
                 }
                 int code = b[off + p] & 0xff;
@@ -39,17 +42,24 @@ public final class Dhcp {
                 }
                 if (p + 1 >= captured) {
                     optionsBroken = true;
+                    brokenAt = p + 1;
                     break;
                 }
                 int len = b[off + p + 1] & 0xff;
                 if (code == 53) {
                     if (len < 1 || p + 2 >= captured) {
                         optionsBroken = true;
+                        brokenAt = len < 1 ? Integer.MAX_VALUE - 1 : p + 2;
                         break;
                     }
                     messageType = b[off + p + 2] & 0xff; // the last option 53 wins, as in tshark
                 }
                 p += 2 + len;
+            }
+            if (optionsBroken) {
+                // tshark looks for the message type in a first walk that an exception ends: the
+                // message is then shown as BOOTP
+                messageType = -1;
             }
         }
         return reported > 0;
@@ -94,6 +104,11 @@ public final class Dhcp {
     /** dhcp.option.dhcp, the DHCP message type, or -1 for plain BOOTP. */
     public int messageType() {
         return messageType;
+    }
+
+    /** Offset of the first byte the option walk needed and did not have (when {@link #optionsBroken()}). */
+    public int brokenAt() {
+        return brokenAt;
     }
 
     /** Whether the option walk ran past the data. */

@@ -118,8 +118,17 @@ final class DnsSummary {
                 info.append(' ');
                 Addresses.ipv6(info, dns.buffer(), dns.absolute(d));
             }
-            case 2, 5, 12, 30, 39, 47 -> { // NS, CNAME, PTR, NXT, DNAME, NSEC: the target name
+            case 2, 5, 12, 39 -> { // NS, CNAME, PTR, DNAME: the target name
                 if (!appendName(dns, d, info)) {
+                    return -1;
+                }
+            }
+            case 30, 47 -> { // NXT, NSEC: the next name, then the type bit map is read
+                if (!appendName(dns, d, info)) {
+                    return -1;
+                }
+                int next2 = dns.name(d, null);
+                if (!typeBitmap(dns, d + next2, dataLen - next2, type == 47)) {
                     return -1;
                 }
             }
@@ -289,6 +298,41 @@ final class DnsSummary {
             }
         }
         return next;
+    }
+
+    /**
+     * Walks a type bit map the way tshark reads it (windows of block number and length for NSEC,
+     * RFC 4034 section 4.1.2; plain bytes for NXT): until the remaining length is exactly zero, so
+     * that a length that does not fit reads on until the data ends. False when a read failed.
+     */
+    private static boolean typeBitmap(Dns dns, int p, int left, boolean windows) {
+        while (left != 0) {
+            if (windows) {
+                dns.u8(p);
+                int size = dns.u8(p + 1);
+                if (dns.failed()) {
+                    return false;
+                }
+                p += 2;
+                left -= 2;
+                for (; size > 0; size--) {
+                    dns.u8(p);
+                    if (dns.failed()) {
+                        return false;
+                    }
+                    p++;
+                    left--;
+                }
+            } else {
+                dns.u8(p);
+                if (dns.failed()) {
+                    return false;
+                }
+                p++;
+                left--;
+            }
+        }
+        return true;
     }
 
     private static boolean appendName(Dns dns, int p, StringBuilder info) {

@@ -15,8 +15,8 @@ import dev.capmill.model.LinkType;
 /**
  * Fills tshark's Source, Destination, Protocol and Info columns for one packet, reusing its
  * decoders and buffers. Decoded so far: Ethernet II (+802.1Q), ARP, IPv4, IPv6 (no extension
- * headers), TCP, UDP, ICMP. Payloads above TCP and UDP are not decoded: such packets show as TCP
- * or UDP, where tshark names the application protocol.
+ * headers), TCP, UDP, ICMP, and over UDP the application protocols of {@link UdpApps}. Payloads
+ * above TCP are not decoded yet: such packets show as TCP, where tshark names the application.
  */
 public final class Summarizer {
     static final String ARROW = "\u2192";
@@ -188,6 +188,7 @@ public final class Summarizer {
         int reported = claimed - Udp.HEADER;
         if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, udp.sourcePort(), udp.destinationPort(),
                 protocol, info)) {
+            UdpApps.capInfo(info);
             return;
         }
         protocol.append("UDP");

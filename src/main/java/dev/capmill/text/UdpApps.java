@@ -84,6 +84,26 @@ final class UdpApps {
         }
     }
 
+    /**
+     * Wireshark keeps at most COL_MAX_INFO_LEN (4096) bytes of a column, its terminating NUL
+     * included (epan/column-info.h): the Info text is cut after 4095 bytes of UTF-8.
+     */
+    static void capInfo(StringBuilder info) {
+        if (info.length() <= 1365) {
+            return; // cannot exceed 4095 bytes
+        }
+        int bytes = 0;
+        for (int i = 0; i < info.length(); i++) {
+            char c = info.charAt(i);
+            int n = c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            if (bytes + n > 4095) {
+                info.setLength(i);
+                return;
+            }
+            bytes += n;
+        }
+    }
+
     private static void end(StringBuilder info, int error) {
         if (error == Dns.MALFORMED) {
             info.append(MALFORMED);
@@ -374,7 +394,16 @@ final class UdpApps {
             while (info.length() - mark < 8) {
                 info.append(' ');
             }
-            info.append(" - Transaction ID 0x").append(Long.toHexString(m.transactionId()));
+            info.append(" - Transaction ID 0x");
+            long xid = m.transactionId();
+            boolean digits = false;
+            for (int sh = 28; sh >= 0; sh -= 4) {
+                int v = (int) (xid >> sh) & 15;
+                if (v != 0 || digits || sh == 0) {
+                    info.append(HEX[v]);
+                    digits = true;
+                }
+            }
         } else {
             protocol.append("BOOTP");
             int op = m.op();
@@ -395,9 +424,10 @@ final class UdpApps {
             } else {
                 info.append("Unknown BOOTP message type (").append(op).append(')');
             }
-            if (captured < Dhcp.FIXED || reported < Dhcp.FIXED || m.optionsBroken()) {
-                int need = captured < Dhcp.FIXED || reported < Dhcp.FIXED ? Dhcp.FIXED : reported + 1;
-                end(info, m.optionsBroken() && captured >= reported ? Dns.MALFORMED : shortOf(need, captured, reported));
+            if (captured < Dhcp.FIXED || reported < Dhcp.FIXED) {
+                end(info, shortOf(Dhcp.FIXED, captured, reported));
+            } else if (m.optionsBroken()) {
+                end(info, shortOf(m.brokenAt() + 1, captured, reported));
             }
         }
     }
