@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
             "",
             "The short form of 'convert IN... -F text -o -'. Columns: No., relative time (in the "
                 + "precision the capture holds), Source, Destination, Protocol, Length, Info. "
-                + "Decoded so far: Ethernet (802.1Q), ARP, IPv4, IPv6, TCP, UDP, ICMP; "
-                + "application protocols show as TCP or UDP."},
+                + "Decoded so far: Ethernet (802.1Q), ARP, IPv4, IPv6, TCP, UDP, ICMP, and over UDP "
+                + "DNS, mDNS, LLMNR, NBNS, DHCP/BOOTP, DHCPv6, NTP and SSDP (chosen by port as tshark "
+                + "does); other application protocols show as TCP or UDP."},
         footer = {"%nExamples:",
             "  capmill print trace.pcapng",
             "  capmill print trace.pcap --filter 'tcp port 80'"})
