@@ -65,6 +65,13 @@ public final class Dissection {
     public final IpReassembly fragments = new IpReassembly();
     public final TcpConversations tcpState = new TcpConversations();
     public final IcmpEchoes echoes = new IcmpEchoes();
+    /** DNS, mDNS or LLMNR message (whichever of the three bits is set). */
+    public final Dns dns = new Dns();
+    /** NBNS message: the DNS header and name format (RFC 1002). */
+    public final Dns nbns = new Dns();
+    public final Dhcp dhcp = new Dhcp();
+    public final Dhcpv6 dhcpv6 = new Dhcpv6();
+    public final Ntp ntp = new Ntp();
 
     /**
      * The buffer holding the transport layer: the packet's own bytes, or the reassembly buffer when

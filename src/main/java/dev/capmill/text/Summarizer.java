@@ -24,8 +24,8 @@ import dev.capmill.model.LinkType;
  * decoders and buffers. Decoded so far: Ethernet II and IEEE 802.3 with 802.2 LLC/SNAP (+802.1Q),
  * Linux cooked captures (SLL, SLL2), raw IP, BSD null/loopback, IEEE 802.11 (with or without
  * radiotap), STP, ARP, IPv4 (fragments reassembled as tshark does), IPv6 (extension headers,
- * fragments), TCP, UDP, ICMP, ICMPv6. Payloads above TCP and UDP are not decoded: such packets show
- * as TCP or UDP, where tshark names the application protocol. Other protocols fall back to the
+ * fragments), TCP, UDP, ICMP, ICMPv6, and over UDP the application protocols of {@link UdpApps}. Payloads
+ * above TCP are not decoded yet: such packets show as TCP, where tshark names the application. Other protocols fall back to the
  * deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
@@ -873,12 +873,7 @@ public final class Summarizer {
             return true;
         }
         if (proto == 17 && udp.reset(b, payload, payloadLen)) {
-            d.add(Dissection.UDP);
-            d.payloadOffset = payload + Udp.HEADER;
-            d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
-            protocol.append("UDP");
-            info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
-                    .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
+            udp(b, payload, payloadLen, type);
             return true;
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
@@ -917,6 +912,30 @@ public final class Summarizer {
         info.append(IpProtocolNames.name(proto)).append(" (").append(proto).append(')');
         return true;
     }
+
+    /**
+     * A UDP datagram of {@code payloadLen} captured bytes at {@code payload}: the application
+     * protocol tshark would name for it (see {@link UdpApps}), else the plain UDP line.
+     */
+    private void udp(byte[] b, int payload, int payloadLen, int ipType) {
+        d.add(Dissection.UDP);
+        d.payloadOffset = payload + Udp.HEADER;
+        d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
+        // the length the datagram claims: the UDP length field, cut to what the IP header claims
+        int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
+        int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
+        int reported = claimed - Udp.HEADER;
+        if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, udp.sourcePort(), udp.destinationPort(),
+                protocol, info)) {
+            UdpApps.capInfo(info);
+            return;
+        }
+        protocol.append("UDP");
+        info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
+                .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
+    }
+
+    private final UdpApps apps = new UdpApps();
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 

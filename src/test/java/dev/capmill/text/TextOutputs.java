@@ -23,7 +23,8 @@ final class TextOutputs {
     /** Two Ethernet interfaces (µs and ns) interleaved, and comments with quotes, commas, tab, CR, LF. */
     static final Path FIELDS = Shared.projectDir().resolve("testdata/pcapng/sample-fields.pcapng");
     /** Protocols the summary decodes fully; other lines fall back to the transport layer. */
-    static final Set<String> DECODED = Set.of("ARP", "TCP", "UDP", "ICMP");
+    static final Set<String> DECODED = Set.of("ARP", "TCP", "UDP", "ICMP", "ICMPv6", "DNS", "MDNS", "LLMNR", "NBNS",
+            "DHCP", "DHCPv6", "NTP", "SSDP");
 
     private TextOutputs() {
     }
