@@ -2,6 +2,7 @@ package dev.capmill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.capmill.format.CaptureReader;
 import dev.capmill.format.Diagnostics;
 import dev.capmill.format.FormatRegistry;
 import dev.capmill.model.InterfaceInfo;
@@ -88,8 +89,12 @@ public final class InfoCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         try (ConcatSource src = new ConcatSource(registry, reading.readOptions(diag), List.of(file))) {
             PacketRecord r = new PacketRecord();
+            CaptureReader reader = null;
             while (src.next(r)) {
                 st.add(r);
+                if (reader == null) {
+                    reader = src.currentReader(); // kept for its details, which are complete at the end
+                }
             }
             List<InputFailure> failures = src.failures();
             for (InputFailure fail : failures) {
@@ -106,6 +111,10 @@ public final class InfoCommand implements Callable<Integer> {
                 return exit;
             }
             fill(info, file, src, st, failures);
+            Map<String, Object> details = reader != null ? reader.details() : Map.of();
+            if (!details.isEmpty()) {
+                info.put("formatDetails", details);
+            }
         }
         return exit;
     }
@@ -334,6 +343,21 @@ public final class InfoCommand implements Callable<Integer> {
             ((Map<String, Object>) info.get("metadataBlocks")).forEach((k, v) ->
                     out.printf(Locale.ROOT, "%-22s%s: %s%n", "", k, v));
         }
+        if (info.containsKey("formatDetails")) {
+            ((Map<String, Object>) info.get("formatDetails")).forEach((k, v) -> {
+                if (v instanceof Map) {
+                    Map<String, Object> m = (Map<String, Object>) v;
+                    if (m.isEmpty()) {
+                        row(out, k, "none");
+                    } else {
+                        out.println(k + ":");
+                    }
+                    m.forEach((k2, v2) -> out.printf(Locale.ROOT, "%-22s%s: %s%n", "", k2, v2));
+                } else {
+                    row(out, k, v);
+                }
+            });
+        }
     }
 
     /** "0.534394000" cut to {@code d} fraction digits, as capinfos prints at the file's precision. */
@@ -353,6 +377,6 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static void row(PrintStream out, String label, Object value) {
-        out.printf(Locale.ROOT, "%-22s%s%n", label + ":", value);
+        out.printf(Locale.ROOT, label.length() < 21 ? "%-22s%s%n" : "%s %s%n", label + ":", value);
     }
 }
