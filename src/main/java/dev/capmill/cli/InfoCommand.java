@@ -35,7 +35,11 @@ import picocli.CommandLine.Parameters;
             "For each file: format, encapsulation(s), packet count, data size, first and last packet "
                 + "time (UTC), duration, data and packet rates, average packet size, snapshot length, "
                 + "time order, interfaces with names, link types and packet counts, section metadata "
-                + "(hardware, OS, application, comments) and counts of metadata blocks."},
+                + "(hardware, OS, application, comments) and counts of metadata blocks.",
+            "",
+            "For ETL files also what was read besides packets: buffers, trace records, events, packet "
+                + "and metadata events, every other event counted by provider and event id, and the "
+                + "buffers the trace flags as having lost events."},
         footer = {"%nExamples:",
             "  capmill info trace.pcapng",
             "  capmill info --json *.pcap > summary.json"})
