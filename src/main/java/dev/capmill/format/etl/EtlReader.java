@@ -24,7 +24,9 @@ import java.util.Map;
  * Reads Windows ETL files (see {@link dev.capmill.format.etl} and {@code formats/etl.md}). The
  * file is a chain of buffers; each buffer is read whole (decompressed when XPRESS-compressed),
  * its trace records are walked 8-byte aligned and recognised by their header type, and packet
- * events (NDIS-PacketCapture 1001, PktMon 160 and, on request, 170) become packets.
+ * events (NDIS-PacketCapture 1001 and VMSwitch 1003, PktMon 160 and, on request, 170, RAS NdisWan
+ * 5001/5002) become packets. Wi-Fi receive metadata (NDIS 1002) goes into the comment of the next
+ * packet of its interface; every other event is counted by provider and id ({@link #details()}).
  *
  * <p>Sorting: one buffer holds the events of one CPU, in time order; the packets of a buffer form
  * a run that points into the buffer's own (decompressed) bytes, and the runs of at most {@link
@@ -32,7 +34,8 @@ import java.util.Map;
  * different CPUs so come out in time order with memory bounded by the buffers, not the file, and
  * without a copy or an object per packet (runs, their packets and their byte arrays are reused).
  *
- * <p>PktMon writes its component names (event 20) when it stops, after the packets. When the input
+ * <p>PktMon writes its component names (event 20) and addresses (65, 66, 70) when it stops, after
+ * the packets. When the input
  * can be rewound (a file, bytes in memory), the buffer headers are walked (no decompression) and
  * only the first and the last buffers are decoded for names before the packets are read; see
  * {@link #collectComponentNames()}.
@@ -153,7 +156,7 @@ public final class EtlReader implements CaptureReader {
     static final int NAME_SCAN_RING = 4096;
 
     /**
-     * Reads PktMon's component names (event 20) before the packets. They are written when the
+     * Reads PktMon's component names and addresses (events 20, 65, 66, 70) before the packets. They are written when the
      * trace stops, into the last buffers of the file (formats/etl.md, "Facts from the samples"):
      * the buffer headers are walked without decompressing anything, then buffers are decoded
      * backwards from the end until {@link #window} buffers in a row hold no component event (the
