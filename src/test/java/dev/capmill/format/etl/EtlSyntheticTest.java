@@ -157,10 +157,16 @@ class EtlSyntheticTest {
         for (int i = 0; i < buffers; i++) {
             e.buffer(i % 2).record(EtlBuilder.pktmon(160, i + 1, 4, 1, 5, 200, t + i, EtlBuilder.bytes(64, i)));
         }
-        e.buffer(1).record(EtlBuilder.pktmonComponent(5, "netvsc.sys", "Microsoft Hyper-V Network Adapter"));
+        e.buffer(1).record(EtlBuilder.pktmonComponent(5, "netvsc.sys", "Microsoft Hyper-V Network Adapter"))
+                .record(EtlBuilder.pktmonAddress(65, 5, new byte[] {10, 1, 2, 3}));
+        e.buffer(0).record(EtlBuilder.pktmonProperty(5, 6, new byte[] {2, 0, 0, 0, 0, 5}));
         Result r = read(e.build(), false);
         assertEquals(buffers, r.packets.size());
         assertEquals("pktmon:5:netvsc.sys", r.ifaces.get(0).name());
+        // the addresses, in the last buffers too, are found by the same scan
+        Options o = r.ifaces.get(0).options();
+        assertArrayEquals(new byte[] {2, 0, 0, 0, 0, 5}, o.value(o.indexOf(EtlConstants.IF_MACADDR)));
+        assertArrayEquals(new byte[] {10, 1, 2, 3, -1, -1, -1, -1}, o.value(o.indexOf(EtlConstants.IF_IPV4ADDR)));
         // the first window buffers, the last one with the name, then a window of quiet ones
         long scanned = r.reader.buffersScannedForNames();
         assertTrue(scanned <= 2L * r.reader.window() + 2, "decoded " + scanned + " of " + (buffers + 2) + " buffers for names");
