@@ -143,6 +143,38 @@ public final class Dns {
         return true;
     }
 
+    /**
+     * Appends every question's name ({@code types} false) or type ({@code types} true) joined with
+     * ',', as tshark's {@code -T fields -E occurrence=a} prints dns.qry.name and dns.qry.type: only
+     * questions whose name and type both decode, stopping at the first that does not. False when
+     * nothing was appended.
+     */
+    public boolean appendQuestions(StringBuilder sb, boolean types) {
+        if (queryNameOffset < 0) {
+            return false;
+        }
+        int saved = error;
+        int p = queryNameOffset;
+        int n = 0;
+        for (int q = 0; q < questions; q++) {
+            int used = name(p, null);
+            if (used <= 0 || !ensure(p + used, 4)) {
+                break;
+            }
+            if (n++ > 0) {
+                sb.append(',');
+            }
+            if (types) {
+                sb.append(u16(p + used));
+            } else {
+                name(p, sb);
+            }
+            p += used + 4;
+        }
+        error = saved;
+        return n > 0;
+    }
+
     /** Length the message claims. */
     public int length() {
         return reported;

@@ -67,9 +67,9 @@ class TextOptionsCommandTest {
 
     @Test
     void unknownFieldsAndMisplacedOptionsAreUsageErrors(@TempDir Path dir) {
-        Cli c = Cli.run("convert", SAMPLE.toString(), "-o", dir.resolve("x.csv").toString(), "-e", "ip.src,dns.qry.name");
+        Cli c = Cli.run("convert", SAMPLE.toString(), "-o", dir.resolve("x.csv").toString(), "-e", "ip.src,dns.qry.nam");
         assertEquals(ExitCodes.USAGE, c.exit, c.toString());
-        assertTrue(c.err.contains("unknown or unsupported field dns.qry.name; supported: frame.number "), c.err);
+        assertTrue(c.err.contains("unknown or unsupported field dns.qry.nam; supported: frame.number "), c.err);
         assertTrue(c.err.lines().count() == 1, "one line: " + c.err);
         assertFalse(Files.exists(dir.resolve("x.csv")));
         c = Cli.run("convert", SAMPLE.toString(), "-o", dir.resolve("x.pcapng").toString(), "-e", "ip.src");

@@ -148,6 +148,28 @@ public final class FieldRegistry {
         r.add(Field.number("udp.length", "UDP length field", udp, p -> p.d.udp.length()));
         r.add(Field.number("icmp.type", "ICMP type", Dissection.ICMP, p -> p.d.icmp.type()));
         r.add(Field.number("icmp.code", "ICMP code", Dissection.ICMP, p -> p.d.icmp.code()));
+        r.add(Field.number("icmpv6.type", "ICMPv6 type", Dissection.ICMPV6, p -> p.d.icmp6.type()));
+        // DNS, multicast DNS and LLMNR share the DNS fields, as in Wireshark
+        r.add(new Field("dns.id", "DNS transaction id (DNS, mDNS, LLMNR)") {
+            @Override
+            public void append(Packet p, StringBuilder sb) {
+                if (dns(p)) {
+                    appendHex(sb, p.d.dns.id(), 4);
+                }
+            }
+        });
+        r.add(Field.text("dns.qry.name", "DNS question names", 0, (p, sb) -> {
+            if (dns(p)) {
+                p.d.dns.appendQuestions(sb, false);
+            }
+        }));
+        r.add(Field.text("dns.qry.type", "DNS question types", 0, (p, sb) -> {
+            if (dns(p)) {
+                p.d.dns.appendQuestions(sb, true);
+            }
+        }));
+        r.add(Field.number("dns.flags.response", "DNS response flag (1) or query (0)", 0,
+                p -> !dns(p) ? Field.ABSENT : p.d.dns.isResponse() ? 1 : 0));
 
         r.add(Field.number("_ws.col.No.", "the No. column", 0, p -> p.clock.frame));
         r.add(Field.text("_ws.col.Time", "the Time column (-t format)", 0,
@@ -158,6 +180,11 @@ public final class FieldRegistry {
         r.add(Field.number("_ws.col.Length", "the Length column", 0, p -> p.record.originalLength()));
         r.add(Field.text("_ws.col.Info", "the Info column", 0, (p, sb) -> sb.append(p.info)));
         return r;
+    }
+
+    /** Whether the packet holds a DNS message (DNS, multicast DNS, LLMNR share Wireshark's DNS fields). */
+    static boolean dns(Packet p) {
+        return p.d.has(Dissection.DNS | Dissection.MDNS | Dissection.LLMNR);
     }
 
     /** Every opt_comment of the packet, joined with ','; a NUL ends a comment, as in Wireshark. */
