@@ -54,6 +54,8 @@ public final class Dissection {
     public final Udp udp = new Udp();
     public final Icmp icmp = new Icmp();
     public final TcpConversations tcpState = new TcpConversations();
+    /** HTTP and TLS over TCP, with tshark's reassembly; read when {@link #HTTP} or {@link #TLS} is set. */
+    public final TcpPayload tcpPayload = new TcpPayload(tcpState.capacity());
     public final IcmpEchoes echoes = new IcmpEchoes();
 
     /** Absolute offset and length of the transport payload (TCP segment data, UDP data). */

@@ -181,9 +181,63 @@ public final class Summarizer {
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
+    private final dev.capmill.decode.Columns columns = new dev.capmill.decode.Columns(protocol, info);
+    private final dev.capmill.decode.TcpPayload tcpPayload = d.tcpPayload;
+    /** Capture time of the packet being summarised (epoch nanoseconds), for TCP's analysis. */
+    private long timeNanos;
+
+    /** Summarises frame number {@code frame}, captured at {@code epochNanos}, of link type {@code linkType}. */
+    public void summarize(byte[] b, int off, int len, int linkType, long frame, long epochNanos) {
+        timeNanos = epochNanos;
+        summarize(b, off, len, linkType, frame);
+    }
+
+    /** The analysis flags in the order tshark prints them (each prepended, so the last printed comes first). */
+    private static final int[] FLAG_ORDER = {
+        TcpConversations.ZERO_WINDOW_PROBE_ACK, TcpConversations.ZERO_WINDOW, TcpConversations.ZERO_WINDOW_PROBE,
+        TcpConversations.DUPLICATE_ACK, TcpConversations.KEEP_ALIVE_ACK, TcpConversations.KEEP_ALIVE,
+        TcpConversations.WINDOW_FULL, TcpConversations.WINDOW_UPDATE, TcpConversations.ACK_LOST_PACKET,
+        TcpConversations.LOST_PACKET, TcpConversations.OUT_OF_ORDER, TcpConversations.SPURIOUS_RETRANSMISSION,
+        TcpConversations.FAST_RETRANSMISSION, TcpConversations.RETRANSMISSION, TcpConversations.REUSED_PORTS};
+    private static final String[] FLAG_TEXT = {
+        "[TCP ZeroWindowProbeAck] ", "[TCP ZeroWindow] ", "[TCP ZeroWindowProbe] ", null, "[TCP Keep-Alive ACK] ",
+        "[TCP Keep-Alive] ", "[TCP Window Full] ", "[TCP Window Update] ", "[TCP ACKed unseen segment] ",
+        "[TCP Previous segment not captured] ", "[TCP Out-Of-Order] ", "[TCP Spurious Retransmission] ",
+        "[TCP Fast Retransmission] ", "[TCP Retransmission] ", "[TCP Port numbers reused] "};
+
+    /**
+     * The TCP line (and HTTP or TLS over it). {@code segmentLen} is the captured data length; the
+     * length tshark shows and analyses is the one the IP header reports.
+     */
     private void tcp(byte[] b, int src, int dst, int addrLen, int segmentLen) {
-        tcpState.track(tcp, b, src, dst, addrLen);
+        int tcpOffset = d.payloadOffset - tcp.headerLength();
+        int reported;
+        if (d.has(Dissection.IPV4)) {
+            reported = ip4.totalLength() - ip4.headerLength() - tcp.headerLength();
+        } else {
+            reported = ip6.payloadLength() - (tcpOffset - (ip6.sourceOffset() - 8 + Ipv6.HEADER)) - tcp.headerLength();
+        }
+        if (reported < 0) {
+            // shorter than its header: tshark knows no segment length
+            reported = -1;
+        }
+        tcpState.track(tcp, b, src, dst, addrLen, reported, timeNanos, d.frame);
+        columns.reset();
         protocol.append("TCP");
+        int flagsSet = tcpState.analysisFlags();
+        if (flagsSet != 0) {
+            for (int i = 0; i < FLAG_ORDER.length; i++) {
+                if ((flagsSet & FLAG_ORDER[i]) != 0) {
+                    if (FLAG_TEXT[i] == null) {
+                        info.append("[TCP Dup ACK ").append(tcpState.dupAckFrame()).append('#')
+                                .append(tcpState.dupAckNumber()).append("] ");
+                    } else {
+                        info.append(FLAG_TEXT[i]);
+                    }
+                }
+            }
+            columns.fence();
+        }
         info.append(tcp.sourcePort()).append(' ').append(ARROW).append(' ').append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         if (flags == 0) {
@@ -205,7 +259,9 @@ public final class Summarizer {
         if (tcp.has(Tcp.URG)) {
             info.append(" Urg=").append(tcp.urgent());
         }
-        info.append(" Len=").append(Math.max(0, segmentLen));
+        if (reported >= 0) {
+            info.append(" Len=").append(reported);
+        }
         for (int i = 0; i < tcp.shownOptions(); i++) {
             switch (tcp.shownOption(i)) {
                 case 2 -> info.append(" MSS=").append(tcp.mss());
@@ -221,6 +277,13 @@ public final class Summarizer {
                 default -> {
                 }
             }
+        }
+        byte app = tcpPayload.dissect(tcpState, tcp, b, d.payloadOffset, Math.max(0, segmentLen), reported, d.frame,
+                columns);
+        if (app == 1) {
+            d.add(Dissection.HTTP);
+        } else if (app == 2) {
+            d.add(Dissection.TLS);
         }
     }
 

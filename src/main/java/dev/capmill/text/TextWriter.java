@@ -54,7 +54,7 @@ public final class TextWriter implements CaptureWriter {
         }
         int linkType = id < known ? linkTypes[id] : 1;
         int digits = id < known ? precision[id] : 6;
-        summary.summarize(r.data(), r.offset(), r.capturedLength(), linkType, frame);
+        summary.summarize(r.data(), r.offset(), r.capturedLength(), linkType, frame, r.seconds() * 1_000_000_000L + r.nanos());
         line.setLength(0);
         padLeft(line, 5, frame);
         line.append(' ');
