@@ -193,8 +193,9 @@ public final class TcpPayload {
                 if (complete) {
                     int total = (int) len(mspSeq[dir], (seq + fragLen) & MASK32);
                     byte[] data = pool[buffer[dir]];
-                    int have = Math.min(total, stored[dir]);
-                    if (call(app, c, data, 0, have, true, fin, srcPort, dstPort, frame, flags, col)) {
+                    int have = data == null ? 0 : Math.min(Math.min(total, stored[dir]), Math.min(CAP, data.length));
+                    // a PDU longer than the cap is shown from its first CAP bytes, without asking for more
+                    if (call(app, c, data, 0, have, have == total, fin, srcPort, dstPort, frame, flags, col)) {
                         dLen = desegLen(app);
                         dOff = desegOffset(app);
                     }
@@ -377,31 +378,37 @@ public final class TcpPayload {
         used[buffer[dir]] = ++clock;
     }
 
-    /** Adds {@code n} bytes at {@code at} of the PDU; bytes past {@link #CAP} are counted, not kept. */
+    /**
+     * Adds {@code n} bytes at {@code at} of the PDU. {@link #stored} counts the bytes received in
+     * order; only the first {@link #CAP} are kept. Data after a hole marks the PDU incomplete (as
+     * tshark's reassembly never completes across a missing segment); data already held is ignored.
+     */
     private void add(int dir, byte[] b, int off, int n, int at) {
-        if (buffer[dir] < 0) {
+        if (buffer[dir] < 0 || at < 0 || at > stored[dir]) {
             gap[dir] = true;
             return;
         }
         used[buffer[dir]] = ++clock;
-        if (at != stored[dir] && at < CAP) {
-            if (at > stored[dir]) {
-                gap[dir] = true;
-            }
+        int from = stored[dir] - at; // bytes of this fragment already held
+        if (from >= n) {
             return;
         }
-        int keep = Math.max(0, Math.min(n, CAP - at));
-        byte[] buf = pool[buffer[dir]];
-        if (buf == null || buf.length < at + keep) {
-            int size = buf == null ? 4096 : buf.length;
-            while (size < at + keep) {
-                size *= 2;
+        int dst = stored[dir];
+        int keep = Math.max(0, Math.min(n - from, CAP - dst));
+        if (keep > 0) {
+            byte[] buf = pool[buffer[dir]];
+            if (buf == null || buf.length < dst + keep) {
+                int size = buf == null ? 4096 : buf.length;
+                while (size < dst + keep) {
+                    size *= 2;
+                }
+                size = Math.min(size, CAP);
+                buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
+                pool[buffer[dir]] = buf;
             }
-            buf = buf == null ? new byte[Math.min(size, CAP)] : Arrays.copyOf(buf, Math.min(size, CAP));
-            pool[buffer[dir]] = buf;
+            System.arraycopy(b, off + from, buf, dst, keep);
         }
-        System.arraycopy(b, off, buf, at, keep);
-        stored[dir] = Math.max(stored[dir], at + keep);
+        stored[dir] = (int) Math.min(Integer.MAX_VALUE, (long) dst + n - from);
     }
 
     private void shift(int dir, int by) {
@@ -409,9 +416,12 @@ public final class TcpPayload {
             return;
         }
         byte[] buf = pool[buffer[dir]];
-        int n = Math.max(0, stored[dir] - by);
-        System.arraycopy(buf, Math.min(by, stored[dir]), buf, 0, n);
-        stored[dir] = n;
+        int held = Math.min(stored[dir], CAP);
+        int n = Math.max(0, held - by);
+        if (buf != null && n > 0) {
+            System.arraycopy(buf, by, buf, 0, n);
+        }
+        stored[dir] = Math.max(0, stored[dir] - by);
     }
 
     private static long len(long from, long to) {

@@ -280,9 +280,11 @@ public final class Summarizer {
         }
         byte app = tcpPayload.dissect(tcpState, tcp, b, d.payloadOffset, Math.max(0, segmentLen), reported, d.frame,
                 columns);
-        if (app == 1) {
+        // a PDU still being reassembled leaves the line to TCP, and tshark no HTTP/TLS fields
+        boolean shown = !(protocol.length() == 3 && protocol.charAt(0) == 'T' && protocol.charAt(1) == 'C');
+        if (app == 1 && shown) {
             d.add(Dissection.HTTP);
-        } else if (app == 2) {
+        } else if (app == 2 && shown) {
             d.add(Dissection.TLS);
         }
     }
