@@ -17,8 +17,8 @@ import java.util.Arrays;
  * of its segments then show as plain TCP lines until a segment starts a new PDU.
  */
 public final class TcpPayload {
-    static final int BUFFERS = 64;
-    static final int CAP = 64 * 1024;
+    static final int BUFFERS = 1024;
+    static final int CAP = 32 * 1024;
     private static final long MASK32 = 0xffffffffL;
     private static final byte NONE = 0;
     static final byte HTTP = 1;

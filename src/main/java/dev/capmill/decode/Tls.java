@@ -164,7 +164,8 @@ public final class Tls {
         int v = recVersion;
         if (sv == 0) {
             int next = length > 0 ? b[body] & 0xff : 0;
-            if (type != 22 || (next != 1 && handshakeName(next) != null)) {
+            // ssl_is_authoritative_version_message: not a Client Hello, and (TLS, not DTLS) not a Hello Verify Request
+            if (type != 22 || (next != 1 && next != 3 && handshakeName(next) != null)) {
                 trySetVersion(conv, recVersion, false);
             }
             col.setProtocol(versionName(recVersion));
