@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
             "",
             "The short form of 'convert IN... -F text -o -'. Columns: No., relative time (in the "
                 + "precision the capture holds), Source, Destination, Protocol, Length, Info. "
-                + "Decoded so far: Ethernet (802.1Q), ARP, IPv4, IPv6, TCP, UDP, ICMP; "
+                + "Decoded so far: Ethernet (802.1Q), ARP, IPv4, IPv6, TCP (with tshark's analysis "
+                + "flags), HTTP and TLS over TCP (reassembled as tshark does), UDP, ICMP; other "
                 + "application protocols show as TCP or UDP."},
         footer = {"%nExamples:",
             "  capmill print trace.pcapng",

@@ -11,8 +11,9 @@ import java.util.Arrays;
  * completes it. Retransmitted and out-of-order data and keep-alives are not dissected.
  *
  * <p>Bounded: one PDU in progress per direction, its bytes in one of {@value #BUFFERS} shared
- * buffers of at most {@value #CAP} bytes. A PDU longer than that keeps only its first
- * {@value #CAP} bytes (enough for HTTP headers and TLS records, which the summary reads); when
+ * buffers of at most {@value #CAP} bytes, allocated when first needed. A PDU longer than that is
+ * shown from its first {@value #CAP} bytes (enough for HTTP headers and TLS records, which the
+ * summary reads), without asking for more; when
  * every buffer is taken, the least recently used PDU loses its buffer and is dropped: the rest
  * of its segments then show as plain TCP lines until a segment starts a new PDU.
  */

@@ -15,8 +15,9 @@ import dev.capmill.model.LinkType;
 /**
  * Fills tshark's Source, Destination, Protocol and Info columns for one packet, reusing its
  * decoders and buffers. Decoded so far: Ethernet II (+802.1Q), ARP, IPv4, IPv6 (no extension
- * headers), TCP, UDP, ICMP. Payloads above TCP and UDP are not decoded: such packets show as TCP
- * or UDP, where tshark names the application protocol.
+ * headers), TCP (with tshark's analysis flags; HTTP and TLS above it, see decode.TcpPayload),
+ * UDP, ICMP. Other payloads above TCP and UDP are not decoded: such packets show as TCP or UDP,
+ * where tshark names the application protocol.
  */
 public final class Summarizer {
     static final String ARROW = "\u2192";
