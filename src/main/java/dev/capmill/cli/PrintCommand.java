@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 + "precision the capture holds), Source, Destination, Protocol, Length, Info. "
                 + "Decoded so far: Ethernet (802.1Q, 802.3 LLC/SNAP), Linux cooked (SLL, SLL2), raw IP, "
                 + "BSD loopback, IEEE 802.11 (also under radiotap), STP, ARP, IPv4 and IPv6 (extension "
-                + "headers; fragments reassembled as tshark does, at most 64 datagrams at a time), TCP, UDP, "
+                + "headers; fragments reassembled as tshark does, at most 64 datagrams at a time), TCP (with "
+                + "tshark's analysis flags), HTTP and TLS over TCP (reassembled as tshark does), UDP, "
                 + "ICMP, ICMPv6, and over UDP DNS, mDNS, LLMNR, NBNS, DHCP/BOOTP, DHCPv6, NTP and SSDP (chosen "
                 + "by port as tshark does); other application protocols show as TCP or UDP.",
             "",

@@ -24,6 +24,13 @@ final class ConversationTable {
         setMask = sets - 1;
     }
 
+    /** Forgets every entry. */
+    void clear() {
+        java.util.Arrays.fill(keys, 0);
+        java.util.Arrays.fill(used, 0);
+        clock = 0;
+    }
+
     int capacity() {
         return keys.length;
     }

@@ -64,6 +64,8 @@ public final class Dissection {
     /** IPv4 and IPv6 datagrams being reassembled from fragments (bounded, see {@link IpReassembly}). */
     public final IpReassembly fragments = new IpReassembly();
     public final TcpConversations tcpState = new TcpConversations();
+    /** HTTP and TLS over TCP, with tshark's reassembly; read when {@link #HTTP} or {@link #TLS} is set. */
+    public final TcpPayload tcpPayload = new TcpPayload(tcpState.capacity());
     public final IcmpEchoes echoes = new IcmpEchoes();
     /** DNS, mDNS or LLMNR message (whichever of the three bits is set). */
     public final Dns dns = new Dns();

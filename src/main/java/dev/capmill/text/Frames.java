@@ -20,7 +20,8 @@ final class Frames {
     void next(PacketRecord r) {
         clock.next(r);
         summary.summarize(r.data(), r.offset(), r.capturedLength(),
-                (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame);
+                (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame,
+                r.seconds() * 1_000_000_000L + r.nanos());
         packet.record = r;
     }
 }

@@ -24,9 +24,9 @@ import dev.capmill.model.LinkType;
  * decoders and buffers. Decoded so far: Ethernet II and IEEE 802.3 with 802.2 LLC/SNAP (+802.1Q),
  * Linux cooked captures (SLL, SLL2), raw IP, BSD null/loopback, IEEE 802.11 (with or without
  * radiotap), STP, ARP, IPv4 (fragments reassembled as tshark does), IPv6 (extension headers,
- * fragments), TCP, UDP, ICMP, ICMPv6, and over UDP the application protocols of {@link UdpApps}. Payloads
- * above TCP are not decoded yet: such packets show as TCP, where tshark names the application. Other protocols fall back to the
- * deepest layer decoded, with the text tshark shows when it does not know the payload.
+ * fragments), TCP (with tshark's analysis flags; HTTP and TLS above it, see decode.TcpPayload),
+ * UDP (and the application protocols of {@link UdpApps}), ICMP, ICMPv6. Other protocols fall back
+ * to the deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
     static final String ARROW = "\u2192";
@@ -76,9 +76,9 @@ public final class Summarizer {
         return d;
     }
 
-    /** Summarises frame number {@code frame} of link type {@code linkType}, captured whole. */
+    /** Summarises frame number {@code frame} of link type {@code linkType}, captured whole, at time 0. */
     public void summarize(byte[] b, int off, int len, int linkType, long frame) {
-        summarize(b, off, len, len, linkType, frame);
+        summarize(b, off, len, len, linkType, frame, 0);
     }
 
     /**
@@ -86,7 +86,7 @@ public final class Summarizer {
      * of {@code originalLength} (tshark tells a header cut by the snapshot length, "[Packet size
      * limited during capture]", from one that is malformed).
      */
-    public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame) {
+    private void summarizeFrame(byte[] b, int off, int len, int originalLength, int linkType, long frame) {
         source.setLength(0);
         destination.setLength(0);
         protocol.setLength(0);
@@ -939,9 +939,66 @@ public final class Summarizer {
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 
+    private final dev.capmill.decode.Columns columns = new dev.capmill.decode.Columns(protocol, info);
+    private final dev.capmill.decode.TcpPayload tcpPayload = d.tcpPayload;
+    /** Capture time of the packet being summarised (epoch nanoseconds), for TCP's analysis. */
+    private long timeNanos;
+
+    /**
+     * Summarises frame number {@code frame}, captured at {@code epochNanos}, of link type {@code
+     * linkType}: {@code len} bytes captured of {@code originalLength}. The time feeds TCP's analysis.
+     */
+    public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame, long epochNanos) {
+        timeNanos = epochNanos;
+        summarizeFrame(b, off, len, originalLength, linkType, frame);
+    }
+
+    /** The analysis flags in the order tshark prints them (each prepended, so the last printed comes first). */
+    private static final int[] FLAG_ORDER = {
+        TcpConversations.ZERO_WINDOW_PROBE_ACK, TcpConversations.ZERO_WINDOW, TcpConversations.ZERO_WINDOW_PROBE,
+        TcpConversations.DUPLICATE_ACK, TcpConversations.KEEP_ALIVE_ACK, TcpConversations.KEEP_ALIVE,
+        TcpConversations.WINDOW_FULL, TcpConversations.WINDOW_UPDATE, TcpConversations.ACK_LOST_PACKET,
+        TcpConversations.LOST_PACKET, TcpConversations.OUT_OF_ORDER, TcpConversations.SPURIOUS_RETRANSMISSION,
+        TcpConversations.FAST_RETRANSMISSION, TcpConversations.RETRANSMISSION, TcpConversations.REUSED_PORTS};
+    private static final String[] FLAG_TEXT = {
+        "[TCP ZeroWindowProbeAck] ", "[TCP ZeroWindow] ", "[TCP ZeroWindowProbe] ", null, "[TCP Keep-Alive ACK] ",
+        "[TCP Keep-Alive] ", "[TCP Window Full] ", "[TCP Window Update] ", "[TCP ACKed unseen segment] ",
+        "[TCP Previous segment not captured] ", "[TCP Out-Of-Order] ", "[TCP Spurious Retransmission] ",
+        "[TCP Fast Retransmission] ", "[TCP Retransmission] ", "[TCP Port numbers reused] "};
+
+    /**
+     * The TCP line (and HTTP or TLS over it). {@code segmentLen} is the captured data length; the
+     * length tshark shows and analyses is the one the IP header reports.
+     */
     private void tcp(byte[] b, int src, int dst, int addrLen, int segmentLen) {
-        tcpState.track(tcp, b, src, dst, addrLen);
+        int tcpOffset = d.payloadOffset - tcp.headerLength();
+        int reported;
+        if (d.has(Dissection.IPV4)) {
+            reported = ip4.totalLength() - ip4.headerLength() - tcp.headerLength();
+        } else {
+            reported = ip6.payloadLength() - (tcpOffset - (ip6.sourceOffset() - 8 + Ipv6.HEADER)) - tcp.headerLength();
+        }
+        if (reported < 0) {
+            // shorter than its header: tshark knows no segment length
+            reported = -1;
+        }
+        tcpState.track(tcp, b, src, dst, addrLen, reported, timeNanos, d.frame);
+        columns.reset();
         protocol.append("TCP");
+        int flagsSet = tcpState.analysisFlags();
+        if (flagsSet != 0) {
+            for (int i = 0; i < FLAG_ORDER.length; i++) {
+                if ((flagsSet & FLAG_ORDER[i]) != 0) {
+                    if (FLAG_TEXT[i] == null) {
+                        info.append("[TCP Dup ACK ").append(tcpState.dupAckFrame()).append('#')
+                                .append(tcpState.dupAckNumber()).append("] ");
+                    } else {
+                        info.append(FLAG_TEXT[i]);
+                    }
+                }
+            }
+            columns.fence();
+        }
         info.append(tcp.sourcePort()).append(' ').append(ARROW).append(' ').append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         if (flags == 0) {
@@ -963,7 +1020,9 @@ public final class Summarizer {
         if (tcp.has(Tcp.URG)) {
             info.append(" Urg=").append(tcp.urgent());
         }
-        info.append(" Len=").append(Math.max(0, segmentLen));
+        if (reported >= 0) {
+            info.append(" Len=").append(reported);
+        }
         for (int i = 0; i < tcp.shownOptions(); i++) {
             switch (tcp.shownOption(i)) {
                 case 2 -> info.append(" MSS=").append(tcp.mss());
@@ -979,6 +1038,15 @@ public final class Summarizer {
                 default -> {
                 }
             }
+        }
+        byte app = tcpPayload.dissect(tcpState, tcp, b, d.payloadOffset, Math.max(0, segmentLen), reported, d.frame,
+                columns);
+        // a PDU still being reassembled leaves the line to TCP, and tshark no HTTP/TLS fields
+        boolean shown = !(protocol.length() == 3 && protocol.charAt(0) == 'T' && protocol.charAt(1) == 'C');
+        if (app == 1 && shown) {
+            d.add(Dissection.HTTP);
+        } else if (app == 2 && shown) {
+            d.add(Dissection.TLS);
         }
     }
 

@@ -61,8 +61,8 @@ class LinkRobustnessTest {
                 Arrays.fill(buf, (byte) 0xee);
                 System.arraycopy(pkt, 0, buf, 16, len);
                 // cut by the snapshot length: the original length is the whole packet's
-                s.summarize(buf, 16, len, pkt.length, sample.linkType(), ++frame);
-                exact.summarize(Arrays.copyOf(pkt, len), 0, len, pkt.length, sample.linkType(), frame);
+                s.summarize(buf, 16, len, pkt.length, sample.linkType(), ++frame, 0);
+                exact.summarize(Arrays.copyOf(pkt, len), 0, len, pkt.length, sample.linkType(), frame, 0);
                 assertEquals(columns(exact), columns(s), "link " + sample.linkType() + " length " + len);
             }
             for (int round = 0; round < (pkt.length == 0 ? 0 : 300); round++) {

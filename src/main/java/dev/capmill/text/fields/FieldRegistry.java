@@ -143,6 +143,8 @@ public final class FieldRegistry {
         r.add(Field.number("tcp.len", "TCP segment length", tcp, p -> p.d.payloadLength));
         r.add(Field.hex("tcp.flags", "TCP flags", tcp, 4, p -> p.d.tcp.flags()));
         r.add(Field.number("tcp.window_size_value", "TCP window field, unscaled", tcp, p -> p.d.tcp.window()));
+        r.add(Field.number("tcp.stream", "TCP conversation index, from 0 in order of appearance", tcp,
+                p -> p.d.tcpState.stream()));
         r.add(Field.number("udp.srcport", "UDP source port", udp, p -> p.d.udp.sourcePort()));
         r.add(Field.number("udp.dstport", "UDP destination port", udp, p -> p.d.udp.destinationPort()));
         r.add(Field.number("udp.length", "UDP length field", udp, p -> p.d.udp.length()));
@@ -170,6 +172,24 @@ public final class FieldRegistry {
         }));
         r.add(Field.number("dns.flags.response", "DNS response flag (1) or query (0)", 0,
                 p -> !dns(p) ? Field.ABSENT : p.d.dns.isResponse() ? 1 : 0));
+
+        long http = Dissection.HTTP;
+        r.add(Field.text("http.request.method", "HTTP request method", http,
+                (p, sb) -> sb.append(p.d.tcpPayload.httpRequestMethod())));
+        r.add(Field.text("http.request.uri", "HTTP request URI", http, (p, sb) -> sb.append(p.d.tcpPayload.httpRequestUri())));
+        r.add(Field.text("http.host", "HTTP Host header", http, (p, sb) -> sb.append(p.d.tcpPayload.httpHost())));
+        r.add(Field.number("http.response.code", "HTTP status code", http, p -> {
+            int code = p.d.tcpPayload.httpResponseCode();
+            return code < 0 ? Field.ABSENT : code;
+        }));
+        long tls = Dissection.TLS;
+        r.add(Field.text("tls.handshake.type", "TLS handshake message types, joined by ','", tls, (p, sb) -> {
+            for (int k = 0; k < p.d.tcpPayload.tlsHandshakeTypes(); k++) {
+                sb.append(k > 0 ? "," : "").append(p.d.tcpPayload.tlsHandshakeType(k));
+            }
+        }));
+        r.add(Field.text("tls.handshake.extensions_server_name", "TLS server name (SNI) of a Client Hello", tls,
+                (p, sb) -> sb.append(p.d.tcpPayload.tlsServerName())));
 
         r.add(Field.number("_ws.col.No.", "the No. column", 0, p -> p.clock.frame));
         r.add(Field.text("_ws.col.Time", "the Time column (-t format)", 0,

@@ -1,0 +1,69 @@
+package dev.capmill.decode;
+
+/**
+ * The Protocol and Info columns as Wireshark's dissectors write them (epan/column-utils.c): a
+ * "fence" protects the start of Info from being cleared or replaced by a later (higher) layer,
+ * and the Protocol column can be made read-only while a second PDU of the same segment is
+ * dissected. The decoders of TCP payloads write through this so that their lines come out as
+ * tshark's. Reused: no allocation per packet.
+ */
+public final class Columns {
+    public final StringBuilder protocol;
+    public final StringBuilder info;
+    private int fence;
+    private boolean protocolWritable = true;
+
+    public Columns(StringBuilder protocol, StringBuilder info) {
+        this.protocol = protocol;
+        this.info = info;
+    }
+
+    /** A new packet: both columns empty, no fence. */
+    public void reset() {
+        protocol.setLength(0);
+        info.setLength(0);
+        fence = 0;
+        protocolWritable = true;
+    }
+
+    public void setProtocol(CharSequence p) {
+        if (protocolWritable) {
+            protocol.setLength(0);
+            protocol.append(p);
+        }
+    }
+
+    void protocolWritable(boolean w) {
+        protocolWritable = w;
+    }
+
+    /** col_set_fence: what Info holds now stays. */
+    public void fence() {
+        fence = info.length();
+    }
+
+    /** col_clear: Info back to its fence. */
+    public void clear() {
+        info.setLength(fence);
+    }
+
+    /** col_set_str / col_add_str: replaces what follows the fence. */
+    public void set(CharSequence s) {
+        info.setLength(fence);
+        info.append(s);
+    }
+
+    /** Starts replacing what follows the fence; the caller appends the new text to {@link #info}. */
+    StringBuilder replace() {
+        info.setLength(fence);
+        return info;
+    }
+
+    /** col_append_sep_str: the separator only when the column already holds something. */
+    public void appendSep(String sep, CharSequence s) {
+        if (info.length() > 0) {
+            info.append(sep);
+        }
+        info.append(s);
+    }
+}

@@ -1,0 +1,443 @@
+package dev.capmill.decode;
+
+import java.util.Arrays;
+
+/**
+ * What tshark 4.0 does with a TCP segment's data by default (packet-tcp.c: dissect_tcp_payload,
+ * desegment_tcp, decode_tcp_ports; facts only): it picks HTTP or TLS by a conversation's earlier
+ * heuristic match, the server port, the lower then the higher port, then the heuristics; when
+ * the application needs more data it keeps a multi-segment PDU, shows the segments before its
+ * end as TCP with " [TCP segment of a reassembled PDU]", and dissects the PDU on the segment that
+ * completes it. Retransmitted and out-of-order data and keep-alives are not dissected.
+ *
+ * <p>Bounded: one PDU in progress per direction, its bytes in one of {@value #BUFFERS} shared
+ * buffers of at most {@value #CAP} bytes, allocated when first needed. A PDU longer than that is
+ * shown from its first {@value #CAP} bytes (enough for HTTP headers and TLS records, which the
+ * summary reads), without asking for more; when
+ * every buffer is taken, the least recently used PDU loses its buffer and is dropped: the rest
+ * of its segments then show as plain TCP lines until a segment starts a new PDU.
+ */
+public final class TcpPayload {
+    static final int BUFFERS = 1024;
+    static final int CAP = 32 * 1024;
+    private static final long MASK32 = 0xffffffffL;
+    private static final byte NONE = 0;
+    static final byte HTTP = 1;
+    static final byte TLS = 2;
+
+    final Http http;
+    final Tls tls;
+    private final int[] serverPort;
+    // per direction: the PDU in progress
+    private final boolean[] active;
+    private final long[] mspSeq;
+    private final long[] mspNext;
+    private final boolean[] entire;
+    private final long[] mspFirst;
+    private final long[] mspLast;
+    private final short[] buffer;
+    private final int[] stored;
+    private final boolean[] gap;
+    // the shared buffers
+    private final byte[][] pool = new byte[BUFFERS][];
+    private final int[] owner = new int[BUFFERS];
+    private final long[] used = new long[BUFFERS];
+    private long clock;
+
+    /** Which application decoded data of the current packet (0: none, {@link #HTTP}, {@link #TLS}). */
+    byte decoded;
+
+    TcpPayload(int conversations) {
+        http = new Http(conversations);
+        tls = new Tls(conversations);
+        serverPort = new int[conversations];
+        int n = conversations * 2;
+        active = new boolean[n];
+        mspSeq = new long[n];
+        mspNext = new long[n];
+        entire = new boolean[n];
+        mspFirst = new long[n];
+        mspLast = new long[n];
+        buffer = new short[n];
+        stored = new int[n];
+        gap = new boolean[n];
+        Arrays.fill(buffer, (short) -1);
+        Arrays.fill(owner, -1);
+    }
+
+    void newConversation(int conv) {
+        http.newConversation(conv);
+        tls.newConversation(conv);
+        serverPort[conv] = 0;
+        drop(2 * conv);
+        drop(2 * conv + 1);
+    }
+
+    void newPacket() {
+        decoded = NONE;
+        http.newPacket();
+        tls.newPacket();
+    }
+
+    /** http.request.method of the packet's first HTTP request, or empty. */
+    public CharSequence httpRequestMethod() {
+        return http.method;
+    }
+
+    /** http.request.uri, or empty. */
+    public CharSequence httpRequestUri() {
+        return http.uri;
+    }
+
+    /** http.host, or empty. */
+    public CharSequence httpHost() {
+        return http.host;
+    }
+
+    /** http.response.code of the packet's first response, or -1. */
+    public int httpResponseCode() {
+        return http.responseCode;
+    }
+
+    /** How many tls.handshake.type values the packet has; {@link #tlsHandshakeType(int)} gives them in order. */
+    public int tlsHandshakeTypes() {
+        return tls.handshakeCount;
+    }
+
+    public int tlsHandshakeType(int i) {
+        return tls.handshakeTypes[i];
+    }
+
+    /** tls.handshake.extensions_server_name of a Client Hello in the packet, or empty. */
+    public CharSequence tlsServerName() {
+        return tls.serverName;
+    }
+
+    /**
+     * The application layer of one TCP segment, after {@link TcpConversations#track}: its captured
+     * data {@code b[dataOff, dataOff+captured)} of {@code reported} bytes (-1 when the IP header
+     * does not say). Returns {@link #HTTP}, {@link #TLS} or 0 for what decoded the data, and
+     * writes the columns as tshark does.
+     */
+    public byte dissect(TcpConversations c, Tcp tcp, byte[] b, int dataOff, int captured, int reported, long frame,
+            Columns col) {
+        newPacket();
+        int conv = c.slot();
+        if (c.fresh) {
+            newConversation(conv);
+        }
+        if (tcp.has(Tcp.SYN)) {
+            serverPort[conv] = tcp.has(Tcp.ACK) ? tcp.sourcePort() : tcp.destinationPort();
+        }
+        if (captured <= 0 || reported < 0 || tcp.has(Tcp.RST)) {
+            return NONE;
+        }
+        long seq = (c.relativeSeq() + (tcp.has(Tcp.SYN) ? 1 : 0)) & MASK32;
+        segment(c, b, dataOff, Math.min(captured, reported), seq, captured >= reported, tcp.has(Tcp.FIN),
+                tcp.sourcePort(), tcp.destinationPort(), frame, col);
+        return decoded;
+    }
+
+    private void drop(int dir) {
+        active[dir] = false;
+        if (buffer[dir] >= 0) {
+            owner[buffer[dir]] = -1;
+            buffer[dir] = -1;
+        }
+    }
+
+    /**
+     * Dissects the data {@code b[off, off+len)} of a segment of conversation {@code conv},
+     * direction {@code dir}, whose first byte has relative sequence number {@code seq}.
+     */
+    void segment(TcpConversations c, byte[] b, int off, int len, long seq, boolean canDesegment, boolean fin,
+            int srcPort, int dstPort, long frame, Columns col) {
+        int conv = c.slot();
+        int dir = c.direction();
+        int flags = c.analysisFlags();
+        byte app = c.app[conv];
+        if (app == NONE) {
+            app = byPort(serverPort[conv], srcPort, dstPort);
+        }
+        if (!canDesegment) {
+            call(app, c, b, off, len, false, fin, srcPort, dstPort, frame, flags, col);
+            return;
+        }
+        long nxtseq = (seq + len) & MASK32;
+        boolean firstPdu = true;
+        int offset = off;
+        int end = off + len;
+        while (true) {
+            int anotherPdu = 0;
+            int dLen = 0;
+            int dOff = 0;
+            if (active[dir] && mspSeq[dir] == seq && !gt(nxtseq, mspNext[dir]) && mspLast[dir] != frame) {
+                return; // the start of a PDU sent again: tshark marks it retransmitted data
+            }
+            if ((flags & (TcpConversations.SPURIOUS_RETRANSMISSION | TcpConversations.RETRANSMISSION)) != 0) {
+                return;
+            }
+            if (active[dir] && lt(mspSeq[dir], seq) && gt(mspNext[dir], seq)) {
+                mspLast[dir] = frame;
+                int fragLen = entire[dir] ? end - offset : (int) Math.min(len(seq, nxtseq), len(seq, mspNext[dir]));
+                add(dir, b, offset, fragLen, (int) len(mspSeq[dir], seq));
+                boolean complete = !lt(nxtseq, mspNext[dir]) && !gap[dir];
+                if (complete && entire[dir]) {
+                    entire[dir] = false;
+                    if (lt(mspNext[dir], nxtseq)) {
+                        mspNext[dir] = nxtseq;
+                    }
+                }
+                if (lt(mspNext[dir], nxtseq) && !lt(mspNext[dir], seq) && fragLen > 0) {
+                    anotherPdu = (int) len(seq, mspNext[dir]);
+                }
+                if (complete) {
+                    int total = (int) len(mspSeq[dir], (seq + fragLen) & MASK32);
+                    byte[] data = pool[buffer[dir]];
+                    int have = data == null ? 0 : Math.min(Math.min(total, stored[dir]), Math.min(CAP, data.length));
+                    // a PDU longer than the cap is shown from its first CAP bytes, without asking for more
+                    if (call(app, c, data, 0, have, have == total, fin, srcPort, dstPort, frame, flags, col)) {
+                        dLen = desegLen(app);
+                        dOff = desegOffset(app);
+                    }
+                    if (dLen != 0) {
+                        if (dOff != 0 && !le((mspSeq[dir] + dOff) & MASK32, seq)) {
+                            // split: the next PDU starts inside the reassembled data
+                            shift(dir, dOff);
+                            mspSeq[dir] = (mspSeq[dir] + dOff) & MASK32;
+                        }
+                        if (dLen == Http.ONE_MORE_SEGMENT) {
+                            long reach = (seq + (end - offset)) & MASK32;
+                            mspNext[dir] = ((gt(reach, mspNext[dir]) ? reach : mspNext[dir]) + 1) & MASK32;
+                            entire[dir] = true;
+                        } else if (dLen == Http.UNTIL_FIN) {
+                            mspNext[dir] = (mspSeq[dir] + 0x40000000L) & MASK32;
+                        } else if (!lt((seq + fragLen) & MASK32, mspNext[dir])) {
+                            mspNext[dir] = (seq + fragLen + dLen) & MASK32;
+                        } else {
+                            mspNext[dir] = (mspNext[dir] + dLen) & MASK32;
+                        }
+                        if (dOff == 0) {
+                            segmentOfPdu(col, firstPdu);
+                        }
+                        offset += fragLen;
+                        seq = (seq + fragLen) & MASK32;
+                        if (offset < end) {
+                            firstPdu = true;
+                            continue;
+                        }
+                        return;
+                    }
+                    drop(dir);
+                } else {
+                    segmentOfPdu(col, firstPdu);
+                }
+            } else {
+                if (call(app, c, b, offset, end - offset, true, fin, srcPort, dstPort, frame, flags, col)) {
+                    dLen = desegLen(app);
+                    dOff = desegOffset(app);
+                }
+                if (dLen != 0) {
+                    long desegSeq = (seq + dOff) & MASK32;
+                    if (len(desegSeq, nxtseq) <= 1024 * 1024) {
+                        start(dir, desegSeq, frame);
+                        if (dLen == Http.ONE_MORE_SEGMENT) {
+                            mspNext[dir] = (nxtseq + 1) & MASK32;
+                            entire[dir] = true;
+                        } else if (dLen == Http.UNTIL_FIN) {
+                            mspNext[dir] = (nxtseq + 0x40000000L) & MASK32;
+                        } else {
+                            mspNext[dir] = (nxtseq + dLen) & MASK32;
+                        }
+                        add(dir, b, offset + dOff, end - offset - dOff, 0);
+                    }
+                    if (dOff == 0) {
+                        segmentOfPdu(col, firstPdu);
+                    }
+                }
+            }
+            if (anotherPdu > 0) {
+                col.fence();
+                col.protocolWritable(false);
+                firstPdu = false;
+                offset += anotherPdu;
+                seq = (seq + anotherPdu) & MASK32;
+                continue;
+            }
+            return;
+        }
+    }
+
+    private static void segmentOfPdu(Columns col, boolean firstPdu) {
+        col.setProtocol("TCP");
+        if (firstPdu) {
+            col.appendSep(" ", "[TCP segment of a reassembled PDU]");
+        }
+    }
+
+    private static byte byPort(int server, int src, int dst) {
+        int lo = Math.min(src, dst);
+        int hi = Math.max(src, dst);
+        byte a = portApp(server);
+        if (a != NONE) {
+            return a;
+        }
+        a = portApp(lo);
+        return a != NONE ? a : portApp(hi);
+    }
+
+    private static byte portApp(int p) {
+        if (p == 0) {
+            return NONE;
+        }
+        if (Http.isPort(p)) {
+            return HTTP;
+        }
+        return Tls.isPort(p) ? TLS : NONE;
+    }
+
+    /** decode_tcp_ports for one PDU; true when an application took the data. */
+    private boolean call(byte app, TcpConversations c, byte[] b, int off, int len, boolean canDesegment, boolean fin,
+            int srcPort, int dstPort, long frame, int flags, Columns col) {
+        if (len <= 0) {
+            return false;
+        }
+        if ((flags & TcpConversations.KEEP_ALIVE) != 0) {
+            return false;
+        }
+        if ((flags & (TcpConversations.RETRANSMISSION | TcpConversations.OUT_OF_ORDER)) != 0) {
+            return false;
+        }
+        int conv = c.slot();
+        if (app == TLS && tls.dissect(b, off, len, canDesegment, conv, c.direction(), frame, col)) {
+            decoded = TLS;
+            return true;
+        }
+        if (app == HTTP) {
+            http.dissect(b, off, len, canDesegment, fin, conv, col);
+            decoded = HTTP;
+            return true;
+        }
+        if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
+            // the heuristics of HTTP and TLS on TCP
+            if (Http.heuristic(b, off, len)) {
+                c.app[conv] = HTTP;
+                http.dissect(b, off, len, canDesegment, fin, conv, col);
+                decoded = HTTP;
+                return true;
+            }
+            if (Tls.heuristic(b, off, len)) {
+                c.app[conv] = TLS;
+                tls.dissect(b, off, len, canDesegment, conv, c.direction(), frame, col);
+                decoded = TLS;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte byPortOnly(int src, int dst) {
+        byte a = portApp(Math.min(src, dst));
+        return a != NONE ? a : portApp(Math.max(src, dst));
+    }
+
+    private int desegLen(byte app) {
+        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : 0;
+    }
+
+    private int desegOffset(byte app) {
+        return decoded == TLS ? tls.desegOffset : decoded == HTTP ? http.desegOffset : 0;
+    }
+
+    private void start(int dir, long seq, long frame) {
+        active[dir] = true;
+        mspSeq[dir] = seq;
+        mspFirst[dir] = frame;
+        mspLast[dir] = frame;
+        entire[dir] = false;
+        stored[dir] = 0;
+        gap[dir] = false;
+        if (buffer[dir] < 0) {
+            int victim = 0;
+            for (int i = 0; i < BUFFERS; i++) {
+                if (owner[i] < 0) {
+                    victim = i;
+                    break;
+                }
+                if (used[i] < used[victim]) {
+                    victim = i;
+                }
+            }
+            if (owner[victim] >= 0) {
+                // every buffer taken: the least recently used PDU is dropped
+                active[owner[victim]] = false;
+                buffer[owner[victim]] = -1;
+            }
+            owner[victim] = dir;
+            buffer[dir] = (short) victim;
+        }
+        used[buffer[dir]] = ++clock;
+    }
+
+    /**
+     * Adds {@code n} bytes at {@code at} of the PDU. {@link #stored} counts the bytes received in
+     * order; only the first {@link #CAP} are kept. Data after a hole marks the PDU incomplete (as
+     * tshark's reassembly never completes across a missing segment); data already held is ignored.
+     */
+    private void add(int dir, byte[] b, int off, int n, int at) {
+        if (buffer[dir] < 0 || at < 0 || at > stored[dir]) {
+            gap[dir] = true;
+            return;
+        }
+        used[buffer[dir]] = ++clock;
+        int from = stored[dir] - at; // bytes of this fragment already held
+        if (from >= n) {
+            return;
+        }
+        int dst = stored[dir];
+        int keep = Math.max(0, Math.min(n - from, CAP - dst));
+        if (keep > 0) {
+            byte[] buf = pool[buffer[dir]];
+            if (buf == null || buf.length < dst + keep) {
+                int size = buf == null ? 4096 : buf.length;
+                while (size < dst + keep) {
+                    size *= 2;
+                }
+                size = Math.min(size, CAP);
+                buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
+                pool[buffer[dir]] = buf;
+            }
+            System.arraycopy(b, off + from, buf, dst, keep);
+        }
+        stored[dir] = (int) Math.min(Integer.MAX_VALUE, (long) dst + n - from);
+    }
+
+    private void shift(int dir, int by) {
+        if (buffer[dir] < 0) {
+            return;
+        }
+        byte[] buf = pool[buffer[dir]];
+        int held = Math.min(stored[dir], CAP);
+        int n = Math.max(0, held - by);
+        if (buf != null && n > 0) {
+            System.arraycopy(buf, by, buf, 0, n);
+        }
+        stored[dir] = Math.max(0, stored[dir] - by);
+    }
+
+    private static long len(long from, long to) {
+        return (to - from) & MASK32;
+    }
+
+    private static boolean gt(long a, long b) {
+        return (int) (a - b) > 0;
+    }
+
+    private static boolean lt(long a, long b) {
+        return (int) (a - b) < 0;
+    }
+
+    private static boolean le(long a, long b) {
+        return (int) (a - b) <= 0;
+    }
+}
