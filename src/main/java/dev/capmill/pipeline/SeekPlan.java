@@ -52,6 +52,15 @@ public final class SeekPlan {
         return margin;
     }
 
+    /**
+     * How much later than the first packet a packet must have been passed on before skipping: a
+     * reorder window decides its first packet (from which relative times count) only once it has
+     * seen a packet more than its window later, and skipping sooner would change that packet.
+     */
+    public long settle() {
+        return uncertainty;
+    }
+
     /** Whether the plan depends on the first packet (so that an input merged with others cannot use it alone). */
     public boolean needsFirst() {
         return shiftStart != null || (from != null && from.isRelative()) || (to != null && to.isRelative());

@@ -8,7 +8,9 @@ import java.util.function.Supplier;
 
 /**
  * Sits directly over one input's reader and lets it skip what a time window cannot use, as
- * tcpslice does for pcap: once the first packet has been read (relative times count from it), a
+ * tcpslice does for pcap: once the first packet has been read (relative times count from it; with
+ * a reorder window, once a packet more than the margin later has been passed on, for the reorder
+ * window's first packet is settled only then), a
  * reader that can ({@link PacketSkipping}) is told to leave out the packets before the window's
  * start minus the margin, which a pcap file does by a binary search over its offsets; and once a
  * packet at or after the window's end plus the margin has been read, while no packet read so far
@@ -26,6 +28,9 @@ public final class SeekStage extends StageSource {
     private boolean first = true;
     private long stop = Long.MAX_VALUE;
     private long skipTo = Long.MIN_VALUE;
+    /** The skip target once known, until the packets passed on have settled the first packet downstream. */
+    private long wanted = Long.MIN_VALUE;
+    private long settledAfter = Long.MIN_VALUE;
     private boolean stopPending;
     private boolean stopped;
     private long latest = Long.MIN_VALUE;
@@ -82,8 +87,16 @@ public final class SeekStage extends StageSource {
             long from = plan.from(t);
             stop = plan.stop(t);
             if (from != Long.MIN_VALUE && t < from) {
-                skipTo = from;
+                wanted = from;
+                settledAfter = plan.settle() == 0 ? Long.MIN_VALUE
+                        : t > Long.MAX_VALUE - plan.settle() ? Long.MAX_VALUE : t + plan.settle();
             }
+        }
+        if (wanted != Long.MIN_VALUE && t > settledAfter) {
+            if (t < wanted) {
+                skipTo = wanted;
+            }
+            wanted = Long.MIN_VALUE;
         }
         if (t < latest) {
             maxLate = Math.max(maxLate, latest - t);
