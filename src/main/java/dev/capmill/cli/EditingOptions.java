@@ -72,7 +72,7 @@ public final class EditingOptions {
 
     boolean any() {
         return packets != null || from != null || to != null || shift != null || shiftStart != null || dedup
-                || dedupWindow != null || dedupTime != null;
+                || dedupWindow != null || dedupTime != null || reorderWindow != null;
     }
 
     void check() {

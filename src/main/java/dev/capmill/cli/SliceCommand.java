@@ -46,7 +46,7 @@ public final class SliceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!editing.any() && !split.any() && filter.expression == null) {
-            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --filter or a --split-* option");
+            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --reorder-window, --filter or a --split-* option");
         }
         EditJob job = new EditJob(List.of(input), reading, editing, filter, output);
         job.split = split;
