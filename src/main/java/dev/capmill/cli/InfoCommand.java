@@ -2,6 +2,7 @@ package dev.capmill.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.capmill.format.CaptureReader;
 import dev.capmill.format.Diagnostics;
 import dev.capmill.format.FormatRegistry;
 import dev.capmill.model.InterfaceInfo;
@@ -34,7 +35,11 @@ import picocli.CommandLine.Parameters;
             "For each file: format, encapsulation(s), packet count, data size, first and last packet "
                 + "time (UTC), duration, data and packet rates, average packet size, snapshot length, "
                 + "time order, interfaces with names, link types and packet counts, section metadata "
-                + "(hardware, OS, application, comments) and counts of metadata blocks."},
+                + "(hardware, OS, application, comments) and counts of metadata blocks.",
+            "",
+            "For ETL files also what was read besides packets: buffers, trace records, events, packet "
+                + "and metadata events, every other event counted by provider and event id, and the "
+                + "buffers the trace flags as having lost events."},
         footer = {"%nExamples:",
             "  capmill info trace.pcapng",
             "  capmill info --json *.pcap > summary.json"})
@@ -88,8 +93,12 @@ public final class InfoCommand implements Callable<Integer> {
         int exit = ExitCodes.OK;
         try (ConcatSource src = new ConcatSource(registry, reading.readOptions(diag), List.of(file))) {
             PacketRecord r = new PacketRecord();
+            CaptureReader reader = null;
             while (src.next(r)) {
                 st.add(r);
+                if (reader == null) {
+                    reader = src.currentReader(); // kept for its details, which are complete at the end
+                }
             }
             List<InputFailure> failures = src.failures();
             for (InputFailure fail : failures) {
@@ -106,6 +115,10 @@ public final class InfoCommand implements Callable<Integer> {
                 return exit;
             }
             fill(info, file, src, st, failures);
+            Map<String, Object> details = reader != null ? reader.details() : Map.of();
+            if (!details.isEmpty()) {
+                info.put("formatDetails", details);
+            }
         }
         return exit;
     }
@@ -334,6 +347,21 @@ public final class InfoCommand implements Callable<Integer> {
             ((Map<String, Object>) info.get("metadataBlocks")).forEach((k, v) ->
                     out.printf(Locale.ROOT, "%-22s%s: %s%n", "", k, v));
         }
+        if (info.containsKey("formatDetails")) {
+            ((Map<String, Object>) info.get("formatDetails")).forEach((k, v) -> {
+                if (v instanceof Map) {
+                    Map<String, Object> m = (Map<String, Object>) v;
+                    if (m.isEmpty()) {
+                        row(out, k, "none");
+                    } else {
+                        out.println(k + ":");
+                    }
+                    m.forEach((k2, v2) -> out.printf(Locale.ROOT, "%-22s%s: %s%n", "", k2, v2));
+                } else {
+                    row(out, k, v);
+                }
+            });
+        }
     }
 
     /** "0.534394000" cut to {@code d} fraction digits, as capinfos prints at the file's precision. */
@@ -353,6 +381,6 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     private static void row(PrintStream out, String label, Object value) {
-        out.printf(Locale.ROOT, "%-22s%s%n", label + ":", value);
+        out.printf(Locale.ROOT, label.length() < 21 ? "%-22s%s%n" : "%s %s%n", label + ":", value);
     }
 }

@@ -3,6 +3,7 @@ package dev.capmill.format;
 import dev.capmill.model.PacketRecord;
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * A pull reader. {@link #next(PacketRecord)} fills the record and returns true, or returns false
@@ -26,5 +27,14 @@ public interface CaptureReader extends CaptureMetadata, Closeable {
     /** Records skipped as damaged in lenient mode, or as not representable. */
     default long skipped() {
         return 0;
+    }
+
+    /**
+     * Figures about the input beyond its packets, for {@code capmill info}: label → number, text,
+     * or a map of label → number, in the order to show. Complete once {@link #next} returned false
+     * (or failed); still readable after {@link #close()}. Most formats have none.
+     */
+    default Map<String, Object> details() {
+        return Map.of();
     }
 }

@@ -85,4 +85,24 @@ class InfoCommandTest {
         assertEquals(0, formats.exit);
         assertTrue(formats.out.contains("pcapng") && formats.out.contains("zstd"), formats.out);
     }
+
+    @Test
+    void etlEventsThatAreNotPacketsAreCountedNotLost() throws IOException {
+        Path etl = Shared.requireCorpus().resolve("etl/pktmon/kesiya_PktMon.etl");
+        Cli c = Cli.run("info", etl.toString());
+        assertEquals(0, c.exit, c.toString());
+        // kesiya is a pktmon trace without packets: its rundown is all there is (the events add up to the 657 walked)
+        assertTrue(c.out.contains("Number of packets:    0\n"), c.out);
+        assertTrue(c.out.contains("Packet events:        0\n"), c.out);
+        assertTrue(c.out.contains("Events not converted:\n"), c.out);
+        assertTrue(c.out.contains("                      Microsoft-Windows-PktMon 80: 97\n"), c.out);
+        assertTrue(c.out.contains("Events-lost buffers:  0\n"), c.out);
+        Cli j = Cli.run("info", "--json", etl.toString());
+        JsonNode d = new ObjectMapper().readTree(j.out).get(0).get("formatDetails");
+        assertEquals(657, d.get("EVENT_HEADER events").asLong());
+        assertEquals(116, d.get("Events not converted").get("Microsoft-Windows-PktMon 90").asLong());
+        // other formats have no such details
+        Cli p = Cli.run("info", "--json", TD.resolve("pcap/sample.pcap").toString());
+        assertTrue(new ObjectMapper().readTree(p.out).get(0).get("formatDetails") == null, p.out);
+    }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TextGoldenOracleTest {
     @ParameterizedTest
-    @ValueSource(strings = {"testdata/pcap/sample.pcap", "testdata/pcap/sample-nsec.pcap"})
+    @ValueSource(strings = {"testdata/pcap/sample.pcap", "testdata/pcap/sample-nsec.pcap", "testdata/pcap/udp-apps.pcap"})
     void goldenIsTsharksOutput(String capture) throws IOException {
         Tools.require("tshark");
         Path c = Shared.projectDir().resolve(capture);

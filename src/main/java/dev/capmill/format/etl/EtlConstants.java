@@ -22,6 +22,9 @@ final class EtlConstants {
     static final int BH_TYPE = 0x36;
 
     static final int BUFFER_FLAG_COMPRESSED = 0x40;
+    /** BufferFlag bits ETW sets when events, or whole buffers, were lost before this buffer [GC-bf]. */
+    static final int BUFFER_FLAG_EVENTS_LOST = 0x2;
+    static final int BUFFER_FLAG_BUFFER_LOST = 0x4;
     static final int BUFFER_TYPE_HEADER = 4;
 
     /** Compression formats of the header buffer's State (low 16 bits) when the file is compressed. */
@@ -40,6 +43,9 @@ final class EtlConstants {
     static final int LH_LOG_FILE_MODE = 0x20;
     static final int LH_BUFFERS_WRITTEN = 0x24;
     static final int LH_POINTER_SIZE = 0x2C;
+    static final int LH_EVENTS_LOST = 0x30;
+    /** BuffersLost, 64-bit layout (the 32-bit one is {@link #X86_SHIFT} less). */
+    static final int LH_BUFFERS_LOST_64 = 0x114;
     static final int LH_CPU_MHZ = 0x34;
     static final int LH_PERF_FREQ_64 = 0x100;
     static final int LH_START_TIME_64 = 0x108;
@@ -75,6 +81,7 @@ final class EtlConstants {
 
     // ---- EVENT_HEADER (0x50)
     static final int EVENT_HEADER_LEN = 0x50;
+    static final int EH_HEADER_TYPE = 0x02;
     static final int EH_FLAGS = 0x04;
     static final int EH_TID = 0x08;
     static final int EH_PID = 0x0C;
@@ -95,8 +102,29 @@ final class EtlConstants {
     static final long PKTMON_GUID_LO = 0x4D73C8BD4D4F80D9L;
     static final long PKTMON_GUID_HI = 0xACC50204C9195BBBL;
 
+    /** Microsoft-Windows-Ras-NdisWanPacketCapture {D84521F7-2235-4237-A7C0-14E3A9676286}. */
+    static final long RAS_GUID_LO = 0x42372235D84521F7L;
+    static final long RAS_GUID_HI = 0x866267A9E314C0A7L;
+
     // ---- NDIS-PacketCapture
     static final int NDIS_PACKET_FRAGMENT = 1001;
+    static final int NDIS_PACKET_METADATA = 1002;
+    static final int NDIS_VMSWITCH_FRAGMENT = 1003;
+    /**
+     * The only metadata etl2pcapng accepts: DOT11_EXTSTA_RECV_CONTEXT (pack 8; 48 bytes with 4- or
+     * 8-byte pointers alike), and its fields' offsets (windot11.h, as quoted by etl2pcapng main.c).
+     */
+    static final int DOT11_RECV_CONTEXT_LEN = 48;
+    static final int RC_RECEIVE_FLAGS = 0x04;
+    static final int RC_PHY_ID = 0x08;
+    static final int RC_CENTER_FREQUENCY = 0x0C;
+    static final int RC_MPDUS = 0x10;
+    static final int RC_RSSI = 0x14;
+    static final int RC_DATA_RATE = 0x18;
+    /** NDIS_NET_BUFFER_LIST_INFO indices in VMSwitch OOB data: Ieee8021QNetBufferListInfo, NetBufferListHashValue (nblinfo.h). */
+    static final int NBL_INFO_8021Q = 4;
+    static final int NBL_INFO_HASH = 8;
+    static final int VMSWITCH_DESTINATION_LEN = 8;
     static final long KW_WIRELESS_WAN = 0x200L;
     static final long KW_NATIVE_802_11 = 0x10000L;
     static final long KW_PACKET_START = 0x40000000L;
@@ -108,12 +136,26 @@ final class EtlConstants {
 
     // ---- PktMon
     static final int PKTMON_COMPONENT = 20;
+    static final int PKTMON_IPV4 = 65;
+    static final int PKTMON_IPV6 = 66;
+    static final int PKTMON_BINARY_PROPERTY = 70;
+    /** Property type of event 70 that is the component's MAC address (PhysAddress). */
+    static final int PKTMON_PROP_PHYS_ADDRESS = 6;
     static final int PKTMON_PACKET = 160;
     static final int PKTMON_DROP = 170;
     /** User-data offset of the payload of events 160/170: common block (30) + two u16 sizes. */
     static final int PKTMON_PAYLOAD = 34;
     static final int DIR_RX = 3;
     static final int DIR_TX = 4;
+
+    // ---- RAS NdisWan
+    static final int RAS_SEND = 5001;
+    static final int RAS_RECEIVE = 5002;
+
+    // ---- pcapng IDB options (if_IPv4addr, if_IPv6addr, if_MACaddr)
+    static final int IF_IPV4ADDR = 4;
+    static final int IF_IPV6ADDR = 5;
+    static final int IF_MACADDR = 6;
 
     // ---- pcapng EPB options used
     static final int EPB_FLAGS = 2;

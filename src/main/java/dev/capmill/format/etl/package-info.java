@@ -1,6 +1,7 @@
 /**
  * Windows ETL (Event Trace Log) files written by {@code netsh trace ... capture=yes} (the
- * NDIS-PacketCapture provider) and {@code pktmon start --capture} (the PktMon provider): format,
+ * NDIS-PacketCapture provider, also its VMSwitch and Wi-Fi metadata events), {@code pktmon start
+ * --capture} (the PktMon provider) and RAS NdisWan VPN captures: format,
  * reader, constants and the XPRESS (MS-XCA plain LZ77) decompressor of compressed buffers. Read
  * only.
  *
@@ -14,6 +15,9 @@
  *     type, direction, fragments), how it maps packets to pcapng.</li>
  * <li>The PktMon and NDIS-PacketCapture manifests (jdu2600/Windows10EtwEvents,
  *     microsoft/NetMon_Parsers_for_PacketMon): event layouts.</li>
+ * <li>Windows DDK headers as quoted by etl2pcapng: DOT11_EXTSTA_RECV_CONTEXT and DOT11_PHY_TYPE
+ *     (windot11.h), NDIS_NET_BUFFER_LIST_INFO indices and NDIS_NET_BUFFER_LIST_8021Q_INFO
+ *     (nblinfo.h, ndis.h).</li>
  * </ul>
  * All of it is collected, with the checks done on sample files, in {@code shared/formats/etl.md};
  * what capmill does and where it differs from etl2pcapng is in {@code formats/etl.md}.

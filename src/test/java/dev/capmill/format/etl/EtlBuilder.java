@@ -26,6 +26,7 @@ final class EtlBuilder {
     final List<byte[]> buffers = new ArrayList<>();
     private final List<byte[]> pending = new ArrayList<>();
     private int pendingCpu;
+    private int pendingFlags;
 
     static ByteBuffer le(int n) {
         return ByteBuffer.allocate(n).order(ByteOrder.LITTLE_ENDIAN);
@@ -33,8 +34,14 @@ final class EtlBuilder {
 
     /** Starts collecting records of a buffer of {@code cpu}. */
     EtlBuilder buffer(int cpu) {
+        return buffer(cpu, 0);
+    }
+
+    /** Starts a buffer of {@code cpu} with extra BufferFlag bits (0x2 events lost, 0x4 buffer lost). */
+    EtlBuilder buffer(int cpu, int flags) {
         flush();
         pendingCpu = cpu;
+        pendingFlags = flags;
         return this;
     }
 
@@ -45,8 +52,15 @@ final class EtlBuilder {
 
     /** An EVENT_HEADER record of provider (lo, hi) with user data. */
     static byte[] event(long guidLo, long guidHi, int id, long keyword, long rawTime, int pid, int tid, byte[] user) {
+        return event(true, guidLo, guidHi, id, keyword, rawTime, pid, tid, user);
+    }
+
+    /** An EVENT_HEADER64 (0xC013) or EVENT_HEADER32 (0xC012, 4-byte pointers in the user data) record. */
+    static byte[] event(boolean ptr64, long guidLo, long guidHi, int id, long keyword, long rawTime, int pid, int tid,
+            byte[] user) {
         ByteBuffer b = le(0x50 + user.length);
-        b.putShort((short) (0x50 + user.length)).put((byte) 0x13).put((byte) 0xC0).putShort((short) 0).putShort((short) 0);
+        b.putShort((short) (0x50 + user.length)).put((byte) (ptr64 ? 0x13 : 0x12)).put((byte) 0xC0).putShort((short) 0)
+                .putShort((short) 0);
         b.putInt(tid).putInt(pid).putLong(rawTime).putLong(guidLo).putLong(guidHi);
         b.putShort((short) id).put((byte) 0).put((byte) 0).put((byte) 4).put((byte) 0).putShort((short) 0);
         b.putLong(keyword).putLong(0).putLong(0).putLong(0);
@@ -58,6 +72,71 @@ final class EtlBuilder {
         ByteBuffer u = le(12 + fragment.length + 16);
         u.putInt(miniport).putInt(lower).putInt(fragment.length).put(fragment);
         return event(EtlConstants.NDIS_GUID_LO, EtlConstants.NDIS_GUID_HI, 1001, keyword, rawTime, 4, 8, u.array());
+    }
+
+    static byte[] utf16z(String s) {
+        return (s + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+    }
+
+    /**
+     * NDIS 1003 VMSwitchPacketFragment: u32 MiniportIfIndex, u32 LowerIfIndex, u32 SourcePortId, three
+     * wstr (port name, NIC name, NIC type), u32 DestinationCount, 8 B × count, u32 FragmentSize,
+     * fragment, u32 OOBDataSize, OOB data = NBL info values of the pointer size (VLAN at index 4, hash at 8).
+     */
+    static byte[] vmswitch(boolean ptr64, int miniport, int lower, int port, String portName, String nicName, String nicType,
+            int destinations, long keyword, long rawTime, int vlan, int priority, long hash, byte[] fragment) {
+        int ptr = ptr64 ? 8 : 4;
+        byte[] pn = utf16z(portName);
+        byte[] nn = utf16z(nicName);
+        byte[] nt = utf16z(nicType);
+        int oob = 10 * ptr;
+        ByteBuffer u = le(12 + pn.length + nn.length + nt.length + 4 + 8 * destinations + 4 + fragment.length + 4 + oob);
+        u.putInt(miniport).putInt(lower).putInt(port).put(pn).put(nn).put(nt).putInt(destinations);
+        for (int i = 0; i < destinations; i++) {
+            u.putLong(0x1000L + i);
+        }
+        u.putInt(fragment.length).put(fragment).putInt(oob);
+        int base = u.position();
+        // NDIS_NET_BUFFER_LIST_8021Q_INFO: UserPriority:3, CanonicalFormatId:1, VlanId:12
+        u.putInt(base + 4 * ptr, priority | vlan << 4);
+        u.putInt(base + 8 * ptr, (int) hash);
+        return event(ptr64, EtlConstants.NDIS_GUID_LO, EtlConstants.NDIS_GUID_HI, 1003, keyword, rawTime, 4, 8, u.array());
+    }
+
+    /** NDIS 1002 PacketMetadata with a DOT11_EXTSTA_RECV_CONTEXT of {@code size} bytes (48 is the real one). */
+    static byte[] wlanMetadata(int miniport, int lower, int size, long rawTime, int flags, int phy, int freq, int mpdus, int rssi,
+            int rate) {
+        ByteBuffer m = le(Math.max(size, 48));
+        m.put((byte) 0x80).put((byte) 1).putShort((short) 48).putInt(flags).putInt(phy).putInt(freq).putShort((short) mpdus)
+                .putShort((short) 0).putInt(rssi).put((byte) rate);
+        ByteBuffer u = le(12 + size);
+        u.putInt(miniport).putInt(lower).putInt(size).put(m.array(), 0, size);
+        return event(EtlConstants.NDIS_GUID_LO, EtlConstants.NDIS_GUID_HI, 1002, 0x10000L | 0x200000000L, rawTime, 4, 8,
+                u.array());
+    }
+
+    /** RAS NdisWan 5001 (send) or 5002 (receive): wstr RoutingDomainID, wstr RRASUserName, u32 FragmentSize, fragment. */
+    static byte[] ras(int id, String domain, String user, long rawTime, byte[] fragment) {
+        byte[] d = utf16z(domain);
+        byte[] n = utf16z(user);
+        ByteBuffer u = le(d.length + n.length + 4 + fragment.length);
+        u.put(d).put(n).putInt(fragment.length).put(fragment);
+        return event(EtlConstants.RAS_GUID_LO, EtlConstants.RAS_GUID_HI, id, id == 5001 ? 0x100000000L : 0x200000000L, rawTime,
+                9, 10, u.array());
+    }
+
+    /** PktMon 65 (IPv4) / 66 (IPv6): u16 ComponentId, u16 Type 13, address bytes. */
+    static byte[] pktmonAddress(int id, int component, byte[] address) {
+        ByteBuffer u = le(4 + address.length);
+        u.putShort((short) component).putShort((short) 13).put(address);
+        return event(EtlConstants.PKTMON_GUID_LO, EtlConstants.PKTMON_GUID_HI, id, 0x2, REF_CLOCK, 0, 0, u.array());
+    }
+
+    /** PktMon 70: u16 ComponentId, u16 Type (6 = PhysAddress), u32 Size, value. */
+    static byte[] pktmonProperty(int component, int type, byte[] value) {
+        ByteBuffer u = le(8 + value.length);
+        u.putShort((short) component).putShort((short) type).putInt(value.length).put(value);
+        return event(EtlConstants.PKTMON_GUID_LO, EtlConstants.PKTMON_GUID_HI, 70, 0x2, REF_CLOCK, 0, 0, u.array());
     }
 
     static byte[] pktmon(int id, long group, int dir, int type, int component, int origSize, long rawTime, byte[] payload) {
@@ -100,17 +179,17 @@ final class EtlBuilder {
             payload.writeBytes(new byte[(8 - r.length % 8) % 8]);
         }
         pending.clear();
-        buffers.add(dataBuffer(pendingCpu, payload.toByteArray()));
+        buffers.add(dataBuffer(pendingCpu, payload.toByteArray(), pendingFlags));
     }
 
-    private byte[] dataBuffer(int cpu, byte[] payload) {
+    private byte[] dataBuffer(int cpu, byte[] payload, int extraFlags) {
         int filled = 0x48 + payload.length;
         byte[] body;
-        int flags = 0;
+        int flags = extraFlags;
         int total;
         if (compressed) {
             body = compress(payload);
-            flags = EtlConstants.BUFFER_FLAG_COMPRESSED;
+            flags |= EtlConstants.BUFFER_FLAG_COMPRESSED;
             total = 0x48 + body.length;
         } else {
             if (filled > bufferSize) {

@@ -1,0 +1,118 @@
+package dev.capmill.decode;
+
+/**
+ * BOOTP/DHCP message (RFC 951, RFC 2131): the fixed header and the DHCP message type option (53),
+ * found by walking the options after the magic cookie. Reset in place, no allocation.
+ */
+public final class Dhcp {
+    /** The fixed BOOTP header up to and including the magic cookie. */
+    public static final int FIXED = 240;
+    private byte[] b;
+    private int off;
+    private int captured;
+    private int reported;
+    private int messageType;
+    private boolean optionsBroken;
+    private int brokenAt;
+
+    /** False when the message is empty. */
+    public boolean reset(byte[] buf, int o, int capturedLength, int reportedLength) {
+        b = buf;
+        off = o;
+        reported = Math.max(0, reportedLength);
+        captured = Math.max(0, Math.min(Math.min(capturedLength, reported), buf.length - o));
+        messageType = -1;
+        optionsBroken = false;
+        brokenAt = 0;
+        if (captured >= FIXED && Bytes16.be32(b, off + 236) == 0x63825363L) {
+            int p = FIXED;
+            while (p < reported) {
+                if (p >= captured) {
+                    optionsBroken = true;
+                    brokenAt = p;
+                    break;
+                }
+                int code = b[off + p] & 0xff;
+                if (code == 0) {
+                    p++;
+                    continue;
+                }
+                if (code == 255) {
+                    break;
+                }
+                if (p + 1 >= captured) {
+                    optionsBroken = true;
+                    brokenAt = p + 1;
+                    break;
+                }
+                int len = b[off + p + 1] & 0xff;
+                if (code == 53) {
+                    if (len < 1 || p + 2 >= captured) {
+                        optionsBroken = true;
+                        brokenAt = len < 1 ? Integer.MAX_VALUE - 1 : p + 2;
+                        break;
+                    }
+                    messageType = b[off + p + 2] & 0xff; // the last option 53 wins, as in tshark
+                }
+                p += 2 + len;
+            }
+            if (optionsBroken) {
+                // tshark looks for the message type in a first walk that an exception ends: the
+                // message is then shown as BOOTP
+                messageType = -1;
+            }
+        }
+        return reported > 0;
+    }
+
+    public byte[] buffer() {
+        return b;
+    }
+
+    /** Bytes at hand (captured, within the claimed length). */
+    public int captured() {
+        return captured;
+    }
+
+    public int reported() {
+        return reported;
+    }
+
+    /** op: 1 request, 2 reply. */
+    public int op() {
+        return captured >= 1 ? b[off] & 0xff : -1;
+    }
+
+    public int hardwareType() {
+        return captured >= 2 ? b[off + 1] & 0xff : -1;
+    }
+
+    public int hardwareLength() {
+        return captured >= 3 ? b[off + 2] & 0xff : -1;
+    }
+
+    /** dhcp.id, the transaction ID (valid when at least 8 bytes were captured). */
+    public long transactionId() {
+        return captured >= 8 ? Bytes16.be32(b, off + 4) : -1;
+    }
+
+    /** Offset of chaddr in the buffer. */
+    public int clientHardwareOffset() {
+        return off + 28;
+    }
+
+    /** dhcp.option.dhcp, the DHCP message type, or -1 for plain BOOTP. */
+    public int messageType() {
+        return messageType;
+    }
+
+    /** Offset of the first byte the option walk needed and did not have (when {@link #optionsBroken()}). */
+    public int brokenAt() {
+        return brokenAt;
+    }
+
+    /** Whether the option walk ran past the data. */
+    public boolean optionsBroken() {
+        return optionsBroken;
+    }
+}
