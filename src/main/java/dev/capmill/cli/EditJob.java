@@ -20,6 +20,8 @@ import dev.capmill.pipeline.MergeSource;
 import dev.capmill.pipeline.OrderWatch;
 import dev.capmill.pipeline.ReaderSource;
 import dev.capmill.pipeline.RecordSource;
+import dev.capmill.pipeline.SeekPlan;
+import dev.capmill.pipeline.SeekStage;
 import dev.capmill.pipeline.ShiftStage;
 import dev.capmill.pipeline.SplitWriter;
 import dev.capmill.pipeline.TapAlign;
@@ -96,8 +98,13 @@ final class EditJob {
         if (merge && inputs.size() > 1) {
             MergeSource.Opener opener = i -> {
                 String name = inputs.get(i);
-                RecordSource s = new ReaderSource(registry.open(name, ropts));
+                CaptureReader reader = registry.open(name, ropts);
+                RecordSource s = new ReaderSource(reader);
                 Long off = offsets.get(name);
+                SeekPlan plan = reading.strict ? null : editing.seekPlan(off == null ? 0 : off, true);
+                if (plan != null) {
+                    s = new SeekStage(s, () -> reader, plan);
+                }
                 if (off != null) {
                     s = new ShiftStage(s, off);
                 }
@@ -112,7 +119,9 @@ final class EditJob {
                 throw new UserError(ExitCodes.USAGE, "--offset applies to merged inputs; with one input or --append use --shift");
             }
             ConcatSource concat = new ConcatSource(registry, ropts, inputs);
-            OrderWatch w = new OrderWatch(concat, inputs.size() == 1 ? inputs.get(0) : "input",
+            SeekPlan plan = inputs.size() == 1 && !reading.strict ? editing.seekPlan(0, false) : null;
+            RecordSource in = plan == null ? concat : new SeekStage(concat, concat::currentReader, plan);
+            OrderWatch w = new OrderWatch(in, inputs.size() == 1 ? inputs.get(0) : "input",
                     editing.reorderWindow == null && inputs.size() == 1 ? warnings::add : null);
             watches.add(w);
             combined = editing.reorder(w);

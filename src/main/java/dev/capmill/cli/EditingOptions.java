@@ -5,6 +5,7 @@ import dev.capmill.pipeline.PacketRangeStage;
 import dev.capmill.pipeline.PacketRanges;
 import dev.capmill.pipeline.RecordSource;
 import dev.capmill.pipeline.ReorderStage;
+import dev.capmill.pipeline.SeekPlan;
 import dev.capmill.pipeline.ShiftStage;
 import dev.capmill.pipeline.TimeSpec;
 import dev.capmill.pipeline.TimeWindowStage;
@@ -53,9 +54,25 @@ public final class EditingOptions {
                 + "come up to DURATION after later-stamped ones (reordercap without holding the file).")
     Long reorderWindow;
 
+    @Option(names = "--no-seek",
+            description = "Read every packet of the input to find the --from/--to window. By default a pcap file "
+                + "is searched by binary search (as tcpslice does), pcapng packets before the window are skipped "
+                + "without being decoded, and reading stops after --to: this assumes the packets are in time order "
+                + "up to --seek-margin, and it does not check the packets it skips.")
+    boolean noSeek;
+
+    /** Default of {@link #seekMargin}: 1 s. */
+    static final long DEFAULT_SEEK_MARGIN = 1_000_000_000L;
+
+    @Option(names = "--seek-margin", paramLabel = "DURATION", converter = TimeArgs.DurationConverter.class,
+            description = "How far out of time order the input may be when seeking the --from/--to window "
+                + "(a packet may come after packets up to DURATION later than it): the search stops this much "
+                + "before --from and reading goes on this much after --to. Default 1s; at least --reorder-window.")
+    Long seekMargin;
+
     boolean any() {
         return packets != null || from != null || to != null || shift != null || shiftStart != null || dedup
-                || dedupWindow != null || dedupTime != null;
+                || dedupWindow != null || dedupTime != null || reorderWindow != null;
     }
 
     void check() {
@@ -71,9 +88,28 @@ public final class EditingOptions {
         if (dedupWindow != null && (dedupWindow < 1 || dedupWindow > DedupStage.MAX_WINDOW)) {
             throw new UserError(ExitCodes.USAGE, "--dedup-window takes 1.." + DedupStage.MAX_WINDOW);
         }
+        if (seekMargin != null && seekMargin < 0) {
+            throw new UserError(ExitCodes.USAGE, "--seek-margin cannot be negative");
+        }
         if ((dedup ? 1 : 0) + (dedupWindow != null ? 1 : 0) + (dedupTime != null ? 1 : 0) > 1) {
             throw new UserError(ExitCodes.USAGE, "use one of --dedup, --dedup-window and --dedup-time");
         }
+    }
+
+    /**
+     * Where the time window lies in one input's time, for seeking; null when there is nothing to
+     * seek (no --from/--to, --no-seek, --packets, which counts every packet) or when a merged input
+     * cannot know it alone (relative times and --shift-start count from the merged first packet).
+     */
+    SeekPlan seekPlan(long inputOffset, boolean merged) {
+        if (noSeek || (from == null && to == null) || packets != null) {
+            return null;
+        }
+        long margin = Math.max(seekMargin != null ? seekMargin : DEFAULT_SEEK_MARGIN,
+                reorderWindow != null ? reorderWindow : 0);
+        SeekPlan plan = new SeekPlan(from, to, shift != null ? shift : 0, shift != null ? null : shiftStart,
+                inputOffset, margin, reorderWindow != null);
+        return merged && plan.needsFirst() ? null : plan;
     }
 
     /** A reorder stage when asked for (applied per input by merges, on the whole input otherwise). */

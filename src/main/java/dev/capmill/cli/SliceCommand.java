@@ -14,6 +14,11 @@ import picocli.CommandLine.Parameters;
                 + "window (from inclusive, to exclusive, as editcap -A/-B). Times are ISO 8601 (UTC unless an "
                 + "offset is given), epoch seconds, or +DURATION after the first packet.",
             "",
+            "A window late in a pcap file is found by binary search, as tcpslice does, and pcapng packets "
+                + "before it are skipped without being decoded; reading stops --seek-margin after --to. This "
+                + "assumes the packets are in time order up to --seek-margin (default 1s); --no-seek reads "
+                + "every packet.",
+            "",
             "--split-count, --split-duration and --split-size write pieces named "
                 + "<base>_<NNNNN>_<yyyymmddTHHMMSSZ>.<ext> (UTC time of the piece's first packet, so the names "
                 + "sort in time order) and <base>_manifest.json listing each piece's first and last time, "
@@ -46,7 +51,7 @@ public final class SliceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!editing.any() && !split.any() && filter.expression == null) {
-            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --filter or a --split-* option");
+            throw new UserError(ExitCodes.USAGE, "slice needs --packets, --from/--to, --reorder-window, --filter or a --split-* option");
         }
         EditJob job = new EditJob(List.of(input), reading, editing, filter, output);
         job.split = split;

@@ -9,7 +9,8 @@ public final class SplitOptions {
     Long count;
 
     @Option(names = "--split-duration", paramLabel = "DURATION", converter = TimeArgs.DurationConverter.class,
-            description = "A new piece every DURATION of packet time, from the first packet (editcap -i).")
+            description = "A new piece every DURATION of packet time, from the first packet; a packet at exactly "
+                + "the end of an interval stays in it (editcap -i, which also writes empty pieces; capmill does not).")
     Long duration;
 
     @Option(names = "--split-size", paramLabel = "SIZE", converter = TimeArgs.SizeConverter.class,

@@ -28,6 +28,7 @@ public final class Input implements Closeable {
     private int lim;
     private long base;
     private boolean eof;
+    private long bytesRead;
 
     private Input(String name, InputStream stream, FileChannel channel, boolean compressed, long size, int bufferSize) {
         this.name = name;
@@ -127,10 +128,42 @@ public final class Input implements Closeable {
     }
 
     private int readInto(byte[] b, int off, int len) throws IOException {
-        if (channel != null) {
-            return channel.read(ByteBuffer.wrap(b, off, len));
+        int r = channel != null ? channel.read(ByteBuffer.wrap(b, off, len)) : stream.read(b, off, len);
+        if (r > 0) {
+            bytesRead += r;
         }
-        return stream.read(b, off, len);
+        return r;
+    }
+
+    /**
+     * Bytes read from the file or stream so far (by the buffer and by {@link #readAt}), a measure
+     * of the I/O a reader did: seeking readers read much less than {@link #size()}.
+     */
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    /**
+     * Reads up to {@code len} bytes at {@code position} of a file into {@code b}, without moving
+     * {@link #offset()} or touching the buffer (for readers that probe a file before they
+     * {@link #seek}). Returns the number read, less than {@code len} only at the end of the file.
+     * Only for {@link #seekable()} inputs.
+     */
+    public int readAt(long position, byte[] b, int off, int len) throws IOException {
+        if (channel == null) {
+            throw new IOException("cannot read at offset " + position + " of a stream");
+        }
+        ByteBuffer bb = ByteBuffer.wrap(b, off, len);
+        int total = 0;
+        while (bb.hasRemaining()) {
+            int r = channel.read(bb, position + total);
+            if (r < 0) {
+                break;
+            }
+            total += r;
+        }
+        bytesRead += total;
+        return total;
     }
 
     public void advance(int n) {
@@ -173,6 +206,7 @@ public final class Input implements Closeable {
                 eof = true;
                 break;
             }
+            bytesRead += r;
             rest -= r;
             base += r;
         }

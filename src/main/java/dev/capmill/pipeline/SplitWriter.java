@@ -23,8 +23,10 @@ import java.util.Map;
 
 /**
  * Writes the stream into pieces: a new piece after {@code count} packets, when a packet's time
- * reaches the piece's start plus {@code durationNanos} (intervals aligned on the first packet's
- * time, as editcap -i; empty intervals make no file), or before a packet that would take the
+ * passes the piece's start plus {@code durationNanos} (intervals aligned on the first packet's
+ * time and closed at their end, as editcap 4.0 -i: a packet at exactly start + duration stays in
+ * the piece; a packet earlier than the piece's start, out of order, stays too; empty intervals
+ * make no file, where editcap writes an empty one), or before a packet that would take the
  * piece past {@code sizeBytes}. Pieces are named {@code <base>_<NNNNN>_<yyyymmddTHHMMSSZ>.<ext>}
  * (the UTC time of the piece's first packet), so names sort in time order; every piece is a
  * complete capture with every interface declared so far. {@link #finish()} writes
@@ -130,9 +132,10 @@ public final class SplitWriter implements CaptureWriter {
         if (sizeBytes > 0 && piecePackets > 0 && pieceBytes + size > sizeBytes) {
             return true;
         }
-        if (durationNanos > 0 && r.hasTimestamp() && anyInterval && TimeSpec.compare(r, intervalEndS, intervalEndN) >= 0) {
-            // move the interval on by whole durations until the packet is inside it
-            while (TimeSpec.compare(r, intervalEndS, intervalEndN) >= 0) {
+        if (durationNanos > 0 && r.hasTimestamp() && anyInterval && TimeSpec.compare(r, intervalEndS, intervalEndN) > 0) {
+            // move the interval on by whole durations until the packet is inside it; a packet at
+            // exactly the end still belongs to the interval, as editcap 4.0 -i decides
+            while (TimeSpec.compare(r, intervalEndS, intervalEndN) > 0) {
                 advanceInterval();
             }
             return true;

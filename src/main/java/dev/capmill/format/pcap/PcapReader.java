@@ -4,6 +4,7 @@ import static dev.capmill.format.pcap.PcapConstants.*;
 
 import dev.capmill.format.CaptureException;
 import dev.capmill.format.CaptureReader;
+import dev.capmill.format.PacketSkipping;
 import dev.capmill.format.ReadOptions;
 import dev.capmill.io.Input;
 import dev.capmill.model.Bytes;
@@ -20,7 +21,7 @@ import java.util.List;
  * {@link PcapConstants#HEURISTIC_RECORDS} records within {@link PcapConstants#HEURISTIC_LOOKAHEAD}
  * bytes without consuming them.
  */
-public final class PcapReader implements CaptureReader {
+public final class PcapReader implements CaptureReader, PacketSkipping {
     static final String ID = "pcap";
 
     /** The record layouts pcap files come in (Wireshark's pcap_variant_t). */
@@ -65,8 +66,21 @@ public final class PcapReader implements CaptureReader {
     private final List<SectionInfo> sections;
     private final List<InterfaceInfo> interfaces;
 
+    private final long snaplen;
+    /** Offset of the first record header. */
+    private final long dataStart;
+
     private int state;
     private long recordIndex;
+    /** False once a jump has left records uncounted: record indexes are then reported as -1. */
+    private boolean indexKnown = true;
+    /** 0 reading, 1 skipping packets before (skipS, skipN), 2 no more packets wanted. */
+    private int skipMode;
+    private long skipS;
+    private long skipN;
+    private long packetsSkipped;
+    private long bytesJumped;
+    private long seekLinear = PcapSeek.LINEAR;
 
     public PcapReader(Input in, ReadOptions options) throws IOException {
         this.in = in;
@@ -170,6 +184,8 @@ public final class PcapReader implements CaptureReader {
                     "file header cut short (" + in.available() + " of " + headerBytes + " bytes)");
         }
         in.advance(headerBytes);
+        this.dataStart = in.offset();
+        this.snaplen = snaplen;
 
         Variant v = fixed;
         if (v == null) {
@@ -353,53 +369,136 @@ public final class PcapReader implements CaptureReader {
             state++;
             return true;
         }
-        int hl = headerLength;
-        if (in.available() < hl && !in.ensure(hl)) {
-            int got = in.available();
-            if (got == 0) {
-                return false;
+        if (skipMode == 2) {
+            return false;
+        }
+        while (true) {
+            int hl = headerLength;
+            if (in.available() < hl && !in.ensure(hl)) {
+                int got = in.available();
+                if (got == 0) {
+                    return false;
+                }
+                throw new CaptureException.Truncated(ID, in.offset(), index(),
+                        "record header cut short (" + got + " of " + hl + " bytes)");
             }
-            throw new CaptureException.Truncated(ID, in.offset(), recordIndex,
-                    "record header cut short (" + got + " of " + hl + " bytes)");
+            byte[] b = in.buffer();
+            int p = in.pos();
+            boolean be = bigEndian;
+            long incl = Bytes.u32(b, p + RH_INCL_LEN, be);
+            long orig = Bytes.u32(b, p + RH_ORIG_LEN, be);
+            if (lengthSwap != LengthSwap.NONE && (lengthSwap == LengthSwap.ALWAYS || incl > orig)) {
+                long t = incl;
+                incl = orig;
+                orig = t;
+            }
+            if (incl > maxCaplen) {
+                throw new CaptureException.Corrupt(ID, in.offset(), index(),
+                        "File has " + incl + "-byte packet, bigger than maximum of " + maxCaplen);
+            }
+            if (incl < frontPad) {
+                throw new CaptureException.Corrupt(ID, in.offset(), index(),
+                        "AIX FDDI record of " + incl + " bytes is shorter than its " + frontPad + "-byte padding");
+            }
+            int total = hl + (int) incl;
+            if (skipMode == 1) {
+                if (earlier(Bytes.u32(b, p + RH_TS_SEC, be), Bytes.u32(b, p + RH_TS_FRAC, be))) {
+                    long at = in.offset();
+                    long got = in.skip(total);
+                    if (got < total) {
+                        throw new CaptureException.Truncated(ID, at, index(),
+                                "packet data cut short (" + (got - hl) + " of " + incl + " bytes)");
+                    }
+                    packetsSkipped++;
+                    recordIndex++;
+                    continue;
+                }
+                skipMode = 0;
+            }
+            if (!in.ensure(total)) {
+                throw new CaptureException.Truncated(ID, in.offset(), index(),
+                        "packet data cut short (" + (in.available() - hl) + " of " + incl + " bytes)");
+            }
+            b = in.buffer();
+            p = in.pos();
+            long sec = Bytes.u32(b, p + RH_TS_SEC, be);
+            long frac = Bytes.u32(b, p + RH_TS_FRAC, be);
+            long offsetInFile = in.offset();
+            r.reset(PacketRecord.Kind.PACKET);
+            // A fraction >= 1 s (seen in the wild in µs files) carries into the seconds. Wireshark
+            // keeps the nanoseconds in a signed 32-bit int (ts_usec * 1000 wraps), so fractions of
+            // 2^31 ns or more give the odd times tshark shows; capmill gives the same instant.
+            r.setTime(sec, nanoseconds ? (int) frac : (int) (frac * 1000));
+            r.setData(b, p + hl + frontPad, (int) incl - frontPad);
+            r.setOriginalLength(frontPad == 0 ? orig : Math.max(0, orig - frontPad));
+            r.setPosition(index(), offsetInFile);
+            recordIndex++;
+            in.advance(total);
+            return true;
         }
-        byte[] b = in.buffer();
-        int p = in.pos();
-        boolean be = bigEndian;
-        long incl = Bytes.u32(b, p + RH_INCL_LEN, be);
-        long orig = Bytes.u32(b, p + RH_ORIG_LEN, be);
-        if (lengthSwap != LengthSwap.NONE && (lengthSwap == LengthSwap.ALWAYS || incl > orig)) {
-            long t = incl;
-            incl = orig;
-            orig = t;
+    }
+
+    private long index() {
+        return indexKnown ? recordIndex : -1;
+    }
+
+    /** Whether a record with these time fields is earlier than the skip target (the same instant next() gives). */
+    private boolean earlier(long sec, long frac) {
+        long ns = nanoseconds ? (int) frac : (int) (frac * 1000);
+        long carry = Math.floorDiv(ns, 1_000_000_000L);
+        long s = sec + carry;
+        return s < skipS || (s == skipS && ns - carry * 1_000_000_000L < skipN);
+    }
+
+    /**
+     * On a seekable file, jumps by binary search ({@link PcapSeek}) to a record shortly before the
+     * time, then leaves out the earlier packets while reading headers only; on a stream, only the
+     * latter.
+     */
+    @Override
+    public void skipUntil(long seconds, int nanos) throws IOException {
+        if (state < 2 || skipMode == 2) {
+            return;
         }
-        if (incl > maxCaplen) {
-            throw new CaptureException.Corrupt(ID, in.offset(), recordIndex,
-                    "File has " + incl + "-byte packet, bigger than maximum of " + maxCaplen);
+        skipS = seconds;
+        skipN = nanos;
+        skipMode = 1;
+        if (in.seekable() && seconds >= 0 && seconds < MAX_SECONDS + 1) {
+            long start = in.offset();
+            PcapSeek seek = new PcapSeek(in, bigEndian, headerLength, nanoseconds,
+                    lengthSwap == LengthSwap.ALWAYS, lengthSwap == LengthSwap.IF_CAPLEN_BIGGER, snaplen, maxCaplen, seekLinear);
+            long to = seek.find(dataStart, start, seconds * 1_000_000_000L + nanos);
+            if (to > start) {
+                in.seek(to);
+                bytesJumped += to - start;
+                indexKnown = false;
+            }
         }
-        if (incl < frontPad) {
-            throw new CaptureException.Corrupt(ID, in.offset(), recordIndex,
-                    "AIX FDDI record of " + incl + " bytes is shorter than its " + frontPad + "-byte padding");
-        }
-        int total = hl + (int) incl;
-        if (!in.ensure(total)) {
-            throw new CaptureException.Truncated(ID, in.offset(), recordIndex,
-                    "packet data cut short (" + (in.available() - hl) + " of " + incl + " bytes)");
-        }
-        b = in.buffer();
-        p = in.pos();
-        long sec = Bytes.u32(b, p + RH_TS_SEC, be);
-        long frac = Bytes.u32(b, p + RH_TS_FRAC, be);
-        long offsetInFile = in.offset();
-        r.reset(PacketRecord.Kind.PACKET);
-        // A fraction >= 1 s (seen in the wild in µs files) carries into the seconds. Wireshark
-        // keeps the nanoseconds in a signed 32-bit int (ts_usec * 1000 wraps), so fractions of
-        // 2^31 ns or more give the odd times tshark shows; capmill gives the same instant.
-        r.setTime(sec, nanoseconds ? (int) frac : (int) (frac * 1000));
-        r.setData(b, p + hl + frontPad, (int) incl - frontPad);
-        r.setOriginalLength(frontPad == 0 ? orig : Math.max(0, orig - frontPad));
-        r.setPosition(recordIndex++, offsetInFile);
-        in.advance(total);
-        return true;
+    }
+
+    @Override
+    public void skipRemainingPackets() {
+        skipMode = 2;
+    }
+
+    /** Tests: the distance below which the binary search stops (so that small files exercise it). */
+    void seekLinearBytes(long n) {
+        seekLinear = n;
+    }
+
+    @Override
+    public long packetsSkipped() {
+        return packetsSkipped;
+    }
+
+    @Override
+    public long bytesJumped() {
+        return bytesJumped;
+    }
+
+    @Override
+    public long bytesRead() {
+        return in.bytesRead();
     }
 
     @Override

@@ -58,6 +58,11 @@
  *     sigfigs. Wireshark strips pseudo-headers (SunATM's 4 bytes, for instance) from the packet
  *     it shows; capmill keeps the record's bytes as they are, so frame.len and frame.cap_len of
  *     such link types differ from tshark's by the pseudo-header size.</li>
+ * <li>Skipping ({@link dev.capmill.format.PacketSkipping}, for a --from/--to window): on a file,
+ *     a binary search over offsets ({@code PcapSeek}, after tcpslice's {@code search.c}) jumps
+ *     to a record shortly before the time, then record headers are read and earlier packets
+ *     left out without being decoded; on a stream only the latter. Record indexes after a jump
+ *     are unknown and reported as -1.</li>
  * </ul>
  *
  * <h2>Writing</h2>

@@ -4,6 +4,7 @@ import static dev.capmill.format.pcapng.PcapngConstants.*;
 
 import dev.capmill.format.CaptureException;
 import dev.capmill.format.CaptureReader;
+import dev.capmill.format.PacketSkipping;
 import dev.capmill.format.ReadOptions;
 import dev.capmill.io.Input;
 import dev.capmill.model.Bytes;
@@ -22,7 +23,7 @@ import java.util.List;
  * the input buffer; nothing is allocated per packet once the reusable arrays are warm.
  * See {@code package-info.java} for the decisions taken where the specification is silent.
  */
-public final class PcapngReader implements CaptureReader {
+public final class PcapngReader implements CaptureReader, PacketSkipping {
     private static final long NANOS = 1_000_000_000L;
     private static final long[] POW10 = new long[19];
 
@@ -58,6 +59,14 @@ public final class PcapngReader implements CaptureReader {
     private long recordIndex;
     private long skipped;
     private byte[] scratch = new byte[256];
+    /** 0 reading, 1 leaving out packets before (skipS, skipN), 2 leaving out every packet. */
+    private int skipMode;
+    private long skipS;
+    private long skipN;
+    private long packetsSkipped;
+    /** Outputs of {@link #time}: a packet's time as seconds (with the interface offset) and nanoseconds. */
+    private long timeS;
+    private long timeN;
 
     PcapngReader(Input in, ReadOptions options) {
         this.in = in;
@@ -175,6 +184,13 @@ public final class PcapngReader implements CaptureReader {
             int end = p + padded - 4;
             boolean produced;
             try {
+                if (skipMode != 0 && (type == BT_EPB || type == BT_PB || type == BT_SPB)
+                        && leaveOut(type, b, body, blockLen, start)) {
+                    in.advance(padded);
+                    packetsSkipped++;
+                    recordIndex++;
+                    continue;
+                }
                 produced = readBlock(rec, type, b, body, end, blockLen, start);
             } catch (CaptureException.Corrupt e) {
                 if (!options.lenient() || shb || type == BT_IDB) {
@@ -344,8 +360,73 @@ public final class PcapngReader implements CaptureReader {
         return local[(int) localId];
     }
 
+    /**
+     * Whether a packet block is left out while skipping: it is framed and its interface checked
+     * as when it is read, but only its timestamp is looked at (SPBs, which have none, go).
+     */
+    private boolean leaveOut(int type, byte[] b, int body, int len, long start) throws CaptureException {
+        if (skipMode == 2 || type == BT_SPB) {
+            return true;
+        }
+        boolean be = bigEndian;
+        long id;
+        if (type == BT_EPB) {
+            checkMin(len, MIN_EPB, "enhanced packet", start);
+            id = globalInterface(Bytes.u32(b, body, be), "enhanced packet block", start);
+        } else {
+            checkMin(len, MIN_PB, "packet", start);
+            id = globalInterface(Bytes.u16(b, body, be), "packet block", start);
+        }
+        time((int) id, (Bytes.u32(b, body + 4, be) << 32) | Bytes.u32(b, body + 8, be));
+        long carry = Math.floorDiv(timeN, NANOS);
+        long sec = timeS + carry;
+        if (sec < skipS || (sec == skipS && timeN - carry * NANOS < skipN)) {
+            return true;
+        }
+        skipMode = 0;
+        return false;
+    }
+
+    /** Leaves out packet blocks (reading only their header and timestamp) until one at or after the time. */
+    @Override
+    public void skipUntil(long seconds, int nanos) {
+        if (skipMode != 2) {
+            skipS = seconds;
+            skipN = nanos;
+            skipMode = 1;
+        }
+    }
+
+    @Override
+    public void skipRemainingPackets() {
+        skipMode = 2;
+    }
+
+    @Override
+    public long packetsSkipped() {
+        return packetsSkipped;
+    }
+
+    /** Always 0: pcapng is skipped block by block, so that every IDB, NRB, DSB and ISB is still read. */
+    @Override
+    public long bytesJumped() {
+        return 0;
+    }
+
+    @Override
+    public long bytesRead() {
+        return in.bytesRead();
+    }
+
     /** Sets the record's time from on-disk ticks of interface {@code id}, exactly. */
     private void setTime(PacketRecord rec, int id, long ticks) {
+        time(id, ticks);
+        rec.setTime(timeS, timeN);
+        rec.setRawTicks(ticks);
+    }
+
+    /** The time of on-disk ticks of interface {@code id}, into {@link #timeS} and {@link #timeN}. */
+    private void time(int id, long ticks) {
         long sec;
         long ns;
         int shift = ifShift[id];
@@ -370,8 +451,8 @@ public final class PcapngReader implements CaptureReader {
             long hi = Math.multiplyHigh(frac, NANOS);
             ns = (lo >>> shift) | (shift == 0 ? 0 : hi << (64 - shift));
         }
-        rec.setTime(sec + ifOffset[id], ns);
-        rec.setRawTicks(ticks);
+        timeS = sec + ifOffset[id];
+        timeN = ns;
     }
 
     private boolean readEpb(PacketRecord rec, byte[] b, int body, int end, int len, long start) throws IOException {

@@ -61,6 +61,11 @@
  * <li>Every damaged block is reported with offset and record index. In lenient mode a block
  *     whose framing is intact but whose content is damaged (other than SHB/IDB) is skipped and
  *     counted; framing damage still ends the reading.</li>
+ * <li>Skipping ({@link dev.capmill.format.PacketSkipping}, for a --from/--to window): packet
+ *     blocks are framed (length, trailer) and their interface checked as usual, but only the
+ *     timestamp is read; SPBs, which have none, are left out. Every other block is read and
+ *     returned, so the metadata is that of a full read. No binary search: a jump could pass an
+ *     IDB, NRB or DSB in the middle of the file, which the output must keep.</li>
  * </ul>
  *
  * <h2>Writer decisions</h2>
