@@ -81,6 +81,9 @@ public final class CorpusComparison {
         /** Per tshark Protocol: {lines, identical}. */
         public final Map<String, long[]> perProtocol = new TreeMap<>();
         public final Map<String, Long> kinds = new HashMap<>();
+        /** The kinds of the enforced lines that differ (what makes the tests fail). */
+        public final Map<String, Long> enforcedKinds = new HashMap<>();
+        public final Map<String, Diff> enforcedExamples = new HashMap<>();
         public final Map<String, Diff> examples = new HashMap<>();
         /** How many differing lines each excuse covered (every excuse appears, zero if it covered none). */
         public final Map<DecodedProtocols.Excuse, Long> excused = new LinkedHashMap<>();
@@ -90,6 +93,10 @@ public final class CorpusComparison {
 
         /** The {@code n} most common kinds of difference, most common first. */
         public List<Map.Entry<String, Long>> topKinds(int n) {
+            return top(kinds, n);
+        }
+
+        static List<Map.Entry<String, Long>> top(Map<String, Long> kinds, int n) {
             List<Map.Entry<String, Long>> all = new ArrayList<>(kinds.entrySet());
             all.sort(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
             return all.subList(0, Math.min(n, all.size()));
@@ -157,7 +164,7 @@ public final class CorpusComparison {
             String textLine = i < t.lines.size() ? t.lines.get(i) : "";
             String protocol = protocolOf(fieldsAligned ? f.lines.get(i) : null, textLine);
             boolean same = want.equals(got);
-            boolean enforced = !fr.readDiffers && rules.enforced(protocol, textLine);
+            boolean enforced = !fr.readDiffers && rules.enforced(protocol, path, textLine, got);
             long[] pp = tally.perProtocol.computeIfAbsent(protocol, x -> new long[2]);
             pp[0]++;
             tally.lines++;
@@ -188,11 +195,13 @@ public final class CorpusComparison {
                     }
                 }
             }
-            DecodedProtocols.Excuse excuse = fr.readDiffers ? null : rules.excuse(protocol, textLine);
+            DecodedProtocols.Excuse excuse = fr.readDiffers ? null : rules.excuse(protocol, path, textLine, got);
             if (excuse != null) {
                 tally.excused.merge(excuse, 1L, Long::sum);
             }
             if (enforced) {
+                tally.enforcedKinds.merge(what, 1L, Long::sum);
+                tally.enforcedExamples.putIfAbsent(what, d);
                 fr.enforcedDifferent++;
                 if (fr.failures.size() < KEEP) {
                     fr.failures.add(d);

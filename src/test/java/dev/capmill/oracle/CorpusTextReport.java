@@ -14,9 +14,10 @@ import java.util.Map;
  * How close capmill's text (and TSV, once it exists) is to tshark's over the whole corpus, from the
  * committed answers (no tshark needed): the identical-line rate overall, per tshark Protocol and
  * (TSV) per field, the ten most common kinds of difference with an example each, and what each
- * excuse of the declared-protocol files still covers.
+ * excuse of the declared-protocol files still covers. {@code --protocol P} lists every kind of
+ * difference of tshark Protocol P (for whoever works on P's decoder).
  *
- * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.oracle.CorpusTextReport [-Dexec.args="text|tsv [--kinds N] [--min-lines N]"]</pre>
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.oracle.CorpusTextReport [-Dexec.args="text|tsv [--kinds N] [--min-lines N] [--protocol P]..."]</pre>
  * Without an argument it reports text, and TSV too when capmill has a {@code tsv} output.
  */
 public final class CorpusTextReport {
@@ -33,14 +34,16 @@ public final class CorpusTextReport {
         List<CorpusComparison.Kind> kinds = new ArrayList<>();
         int top = 10;
         int minLines = 100;
+        List<String> protocols = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "text": kinds.add(CorpusComparison.Kind.TEXT); break;
                 case "tsv": kinds.add(CorpusComparison.Kind.TSV); break;
                 case "--kinds": top = Integer.parseInt(args[++i]); break;
                 case "--min-lines": minLines = Integer.parseInt(args[++i]); break;
+                case "--protocol": protocols.add(args[++i]); break;
                 default:
-                    System.err.println("usage: CorpusTextReport [text|tsv] [--kinds N] [--min-lines N]");
+                    System.err.println("usage: CorpusTextReport [text|tsv] [--kinds N] [--min-lines N] [--protocol P]...");
                     System.exit(2);
             }
         }
@@ -58,11 +61,12 @@ public final class CorpusTextReport {
                 System.err.println("capmill has no tsv output yet (issue 5, -F tsv -e FIELD)");
                 System.exit(2);
             }
-            report(out, k, corpus, top, minLines);
+            report(out, k, corpus, top, minLines, protocols);
         }
     }
 
-    static void report(PrintStream out, CorpusComparison.Kind kind, Path corpus, int top, int minLines) throws Exception {
+    static void report(PrintStream out, CorpusComparison.Kind kind, Path corpus, int top, int minLines, List<String> protocols)
+            throws Exception {
         CorpusComparison c = new CorpusComparison(kind, Shared.projectDir(), corpus);
         int failing = 0;
         for (String p : c.paths()) {
@@ -117,9 +121,26 @@ public final class CorpusTextReport {
         for (Map.Entry<String, Long> e : t.topKinds(top)) {
             CorpusComparison.Diff d = t.examples.get(e.getKey());
             out.printf(Locale.ROOT, "%2d. %7d  %s%n", ++n, e.getValue(), e.getKey());
-            out.println("      e.g. " + d.path + " frame " + d.frame);
-            out.println("      tshark:  " + d.tshark);
-            out.println("      capmill: " + (d.capmill == null ? "(no line)" : d.capmill));
+            example(out, d);
+        }
+        if (!t.enforcedKinds.isEmpty()) {
+            out.println();
+            out.println("kinds of difference on lines that must be identical (the tests fail on these):");
+            for (Map.Entry<String, Long> e : CorpusComparison.Tally.top(t.enforcedKinds, Integer.MAX_VALUE)) {
+                out.printf(Locale.ROOT, "%7d  %s%n", e.getValue(), e.getKey());
+                example(out, t.enforcedExamples.get(e.getKey()));
+            }
+        }
+        for (String p : protocols) {
+            out.println();
+            out.println("every kind of difference of tshark Protocol " + p + ":");
+            for (Map.Entry<String, Long> e : t.topKinds(Integer.MAX_VALUE)) {
+                if (e.getKey().startsWith(p + " | ")) {
+                    CorpusComparison.Diff d = t.examples.get(e.getKey());
+                    out.printf(Locale.ROOT, "%7d  %s%n", e.getValue(), e.getKey());
+                    example(out, d);
+                }
+            }
         }
         if (!t.excused.isEmpty()) {
             out.println();
@@ -129,6 +150,12 @@ public final class CorpusTextReport {
             }
         }
         out.println();
+    }
+
+    private static void example(PrintStream out, CorpusComparison.Diff d) {
+        out.println("      e.g. " + d.path + " frame " + d.frame);
+        out.println("      tshark:  " + d.tshark);
+        out.println("      capmill: " + (d.capmill == null ? "(no line)" : d.capmill));
     }
 
     static String pct(long part, long whole) {

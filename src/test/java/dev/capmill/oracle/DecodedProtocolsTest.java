@@ -28,15 +28,23 @@ class DecodedProtocolsTest {
     @Test
     void protocolsAndExcuses() throws IOException {
         DecodedProtocols p = parse("# comment", "ARP", "TCP\t\\[TCP Retransmission\\]\tanalysis flags not decoded yet",
-                "TCP\t^\\s*\\d+\\s+-\tnegative times", "");
-        assertEquals(List.of("ARP", "TCP"), p.names());
-        assertTrue(p.enforced("ARP", "anything"));
-        assertFalse(p.enforced("DNS", "anything"));
-        assertTrue(p.enforced("TCP", "    7   0.1 a \u2192 b TCP 54 40000 \u2192 80 [ACK]"));
-        assertFalse(p.enforced("TCP", "    7   0.1 a \u2192 b TCP 54 [TCP Retransmission] 40000 \u2192 80 [ACK]"));
-        assertEquals(5, p.excuse("TCP", "    9 -0.5 x").line);
-        assertNull(p.excuse("ARP", "[TCP Retransmission]"));
-        assertEquals(2, p.excuses().size());
+                "TCP\t^\\s*\\d+\\s+-\tnegative times", "", "UDP\tcapmill:Link type \\d+ is not decoded\tlink layer", "ICMP\tfile:^odd/\tquirk");
+        assertEquals(List.of("ARP", "TCP", "UDP", "ICMP"), p.names());
+        assertTrue(p.enforced("ARP", "a/b.pcap", "anything", "other"));
+        assertFalse(p.enforced("DNS", "a/b.pcap", "anything", "other"));
+        String ack = "    7   0.1 a \u2192 b TCP 54 40000 \u2192 80 [ACK]";
+        assertTrue(p.enforced("TCP", "a/b.pcap", ack, ack));
+        assertFalse(p.enforced("TCP", "a/b.pcap", "    7   0.1 a \u2192 b TCP 54 [TCP Retransmission] 40000 \u2192 80 [ACK]", ack));
+        assertEquals(5, p.excuse("TCP", "a/b.pcap", "    9 -0.5 x", "    9 -0.5 x").line);
+        assertNull(p.excuse("ARP", "a/b.pcap", "[TCP Retransmission]", null));
+        // a capmill: excuse looks at capmill's line only
+        assertTrue(p.enforced("UDP", "a/b.pcap", "Link type 9 is not decoded", "1 0.0 a \u2192 b UDP 60 1 \u2192 2 Len=0"));
+        assertFalse(p.enforced("UDP", "a/b.pcap", "1 0.0 a \u2192 b UDP 60 1 \u2192 2 Len=0", "1 0.0 \u2192 Unknown 60 Link type 9 is not decoded yet"));
+        assertTrue(p.enforced("UDP", "a/b.pcap", "x", null), "no capmill line: a capmill: excuse does not apply");
+        // a file: excuse looks at the capture's path only
+        assertFalse(p.enforced("ICMP", "odd/x.pcap", "x", "y"));
+        assertTrue(p.enforced("ICMP", "a/odd/x.pcap", "odd/", "odd/"));
+        assertEquals(4, p.excuses().size());
     }
 
     @Test

@@ -124,10 +124,13 @@ public final class LineDiff {
         return d;
     }
 
-    /** "tshark «...» capmill «...»": the normalised middle that differs, cut at word boundaries. */
+    /**
+     * "tshark «...» capmill «...»": the words that differ (between the common beginning and end,
+     * widened to whole words), then normalised; "tshark adds «...»" when one side only has more words.
+     */
     public static String pattern(String tshark, String capmill) {
-        String a = normalise(tshark);
-        String b = normalise(capmill);
+        String a = tshark;
+        String b = capmill;
         int p = 0;
         while (p < a.length() && p < b.length() && a.charAt(p) == b.charAt(p)) {
             p++;
@@ -136,17 +139,29 @@ public final class LineDiff {
         while (s < a.length() - p && s < b.length() - p && a.charAt(a.length() - 1 - s) == b.charAt(b.length() - 1 - s)) {
             s++;
         }
-        // widen to whole words, so that "Seq=#" and "Seq=# Ack=#" read as words
+        if (p + s == a.length() || p + s == b.length()) {
+            // one side only adds words: name them alone, so that the same addition after different
+            // words is one kind
+            boolean tsharkAdds = p + s == b.length();
+            String longer = tsharkAdds ? a : b;
+            String added = longer.substring(p, longer.length() - s);
+            if (!added.isBlank() && (p == 0 || longer.charAt(p - 1) == ' ' || added.startsWith(" ") || added.endsWith(" "))) {
+                return (tsharkAdds ? "tshark adds \u00ab" : "capmill adds \u00ab") + cut(normalise(added.strip())) + "\u00bb";
+            }
+        }
+        // widen to whole words, so that "Win=237" and "Win=30336" read as words
         while (p > 0 && a.charAt(p - 1) != ' ') {
             p--;
         }
         int ea = a.length() - s;
         int eb = b.length() - s;
-        while (ea < a.length() && a.charAt(ea) != ' ' && eb < b.length() && b.charAt(eb) != ' ') {
+        while (ea < a.length() && a.charAt(ea) != ' ') {
             ea++;
+        }
+        while (eb < b.length() && b.charAt(eb) != ' ') {
             eb++;
         }
-        return "tshark \u00ab" + cut(a.substring(p, ea)) + "\u00bb capmill \u00ab" + cut(b.substring(p, eb)) + "\u00bb";
+        return "tshark \u00ab" + cut(normalise(a.substring(p, ea))) + "\u00bb capmill \u00ab" + cut(normalise(b.substring(p, eb))) + "\u00bb";
     }
 
     private static String cut(String s) {

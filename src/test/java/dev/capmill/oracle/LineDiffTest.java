@@ -35,7 +35,11 @@ class LineDiffTest {
     void kindNamesProtocolColumnsAndTheDifferingWords() {
         String t = "    7   0.100000     10.1.0.5 \u2192 192.0.2.80   TCP 54 [TCP Retransmission] 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=502 Len=0";
         String c = "    7   0.100000     10.1.0.5 \u2192 192.0.2.80   TCP 54 40000 \u2192 80 [ACK] Seq=1 Ack=1 Win=502 Len=0";
-        assertEquals("TCP | Info | tshark \u00ab[TCP Retransmission] #\u00bb capmill \u00ab#\u00bb", LineDiff.textKind("TCP", t, c));
+        assertEquals("TCP | Info | tshark adds \u00ab[TCP Retransmission]\u00bb", LineDiff.textKind("TCP", t, c));
+        String seg = " [TCP segment of a reassembled PDU]";
+        assertEquals("TCP | Info | tshark adds \u00ab[TCP segment of a reassembled PDU]\u00bb", LineDiff.textKind("TCP", c + seg, c));
+        assertEquals("TCP | Info | capmill adds \u00ab[TCP segment of a reassembled PDU]\u00bb", LineDiff.textKind("TCP", c, c + seg));
+        assertEquals("TCP | Info | tshark \u00abWin=#\u00bb capmill \u00abWin=#x\u00bb", LineDiff.textKind("TCP", c, c.replace("Win=502", "Win=502x")));
         String dns = "    3   0.026257     10.1.0.5 \u2192 192.0.2.53   DNS 75 Standard query 0x1234 A www.example.com";
         String udp = "    3   0.026257     10.1.0.5 \u2192 192.0.2.53   UDP 75 53000 \u2192 53 Len=33";
         assertEquals("DNS | Protocol,Info | capmill's Protocol is UDP", LineDiff.textKind("DNS", dns, udp));
@@ -48,7 +52,7 @@ class LineDiffTest {
     @Test
     void fieldKindNamesTheFieldsThatDiffer() {
         List<String> fields = List.of("frame.number", "ip.src", "tcp.stream", "_ws.col.Protocol");
-        assertEquals("TCP | tcp.stream | tshark \u00ab#\u00bb capmill \u00ab\u00bb",
+        assertEquals("TCP | tcp.stream | tshark adds \u00ab#\u00bb",
                 LineDiff.fieldsKind("TCP", fields, "1\t10.0.0.1\t0\tTCP", "1\t10.0.0.1\t\tTCP"));
         assertEquals("TCP | line | capmill prints 3 fields, tshark 4", LineDiff.fieldsKind("TCP", fields, "1\t10.0.0.1\t0\tTCP", "1\t10.0.0.1\t0"));
         assertArrayEquals(new boolean[] {false, false, true, false}, LineDiff.fieldsDiffer("1\ta\t0\tTCP", "1\ta\t\tTCP", 4));
