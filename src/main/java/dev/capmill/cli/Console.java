@@ -16,6 +16,11 @@ final class Console {
         System.err.println("capmill: " + oneLine(message));
     }
 
+    /** A report the user asked for (what --align found, what --dedup-taps removed); silenced by -q. */
+    static void note(String message) {
+        System.err.println("capmill: " + oneLine(message));
+    }
+
     static void warning(String message) {
         System.err.println("capmill: warning: " + oneLine(message));
     }

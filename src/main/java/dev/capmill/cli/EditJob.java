@@ -14,6 +14,7 @@ import dev.capmill.model.LinkType;
 import dev.capmill.model.PacketRecord;
 import dev.capmill.pipeline.ConcatSource;
 import dev.capmill.pipeline.Convert;
+import dev.capmill.pipeline.DedupTapsStage;
 import dev.capmill.pipeline.InputFailure;
 import dev.capmill.pipeline.MergeSource;
 import dev.capmill.pipeline.OrderWatch;
@@ -21,6 +22,7 @@ import dev.capmill.pipeline.ReaderSource;
 import dev.capmill.pipeline.RecordSource;
 import dev.capmill.pipeline.ShiftStage;
 import dev.capmill.pipeline.SplitWriter;
+import dev.capmill.pipeline.TapAlign;
 import dev.capmill.pipeline.TreeMerge;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,6 +44,11 @@ final class EditJob {
     boolean mergeIdentical;
     int maxOpen = DEFAULT_MAX_OPEN;
     Map<String, Long> offsets = new LinkedHashMap<>();
+    /** Estimate the offsets of inputs 2.. from packets they share with input 1 (hand-set offsets win). */
+    boolean align;
+    int alignSample = TapAlign.DEFAULT_SAMPLE;
+    /** Keep one copy of a packet seen at several interfaces within {@link #dedupTapsWindow} ns; null: off. */
+    Long dedupTapsWindow;
     ReadingOptions reading;
     EditingOptions editing;
     FilterOption filter;
@@ -80,6 +87,9 @@ final class EditJob {
         if (target.id().equals("pcap") && inputs.size() > 1) {
             checkOneLinkType(ropts);
         }
+        if (align) {
+            alignInputs(ropts);
+        }
         List<String> warnings = new ArrayList<>();
         RecordSource combined;
         List<OrderWatch> watches = new ArrayList<>();
@@ -108,7 +118,12 @@ final class EditJob {
             combined = editing.reorder(w);
             combined = new FailureCarrier(combined, concat::failures);
         }
-        RecordSource source = filter.apply(editing.apply(combined));
+        RecordSource edited = editing.apply(combined);
+        DedupTapsStage taps = null;
+        if (dedupTapsWindow != null) {
+            edited = taps = new DedupTapsStage(edited, dedupTapsWindow);
+        }
+        RecordSource source = filter.apply(edited);
         Convert pump = new Convert();
         int exit;
         try (source) {
@@ -163,6 +178,14 @@ final class EditJob {
                 }
             }
         }
+        if (taps != null && !reading.quiet) {
+            Console.note("dedup-taps: removed " + taps.removed() + " cop" + (taps.removed() == 1 ? "y" : "ies")
+                    + " of packets already seen at another interface within " + seconds(dedupTapsWindow) + "s");
+        }
+        if (taps != null && taps.forgottenEarly() > 0) {
+            diag.warn("dedup-taps: more than " + DedupTapsStage.MAX_ENTRIES + " packets fell within the window; "
+                    + taps.forgottenEarly() + " were forgotten early, so some copies may remain (use a shorter window)");
+        }
         for (String w : warnings) {
             diag.warn(w);
         }
@@ -182,6 +205,100 @@ final class EditJob {
             return f.failures.get();
         }
         return List.of();
+    }
+
+    /**
+     * Estimates each input's offset against the first one from a bounded sample of each and puts
+     * it in {@link #offsets}, where the merge applies it. An offset set by hand is kept (and not
+     * estimated); the reference's own hand-set offset is added to the others so that they line up
+     * with it as written. An input with too few matches is refused, unless it failed to read (then
+     * it stays at 0 and the merge reports the damage).
+     */
+    private void alignInputs(ReadOptions ropts) {
+        if (!merge || inputs.size() < 2) {
+            throw new UserError(ExitCodes.USAGE, "--align needs two or more inputs merged by time (not --append)");
+        }
+        if (alignSample < 1) {
+            throw new UserError(ExitCodes.USAGE, "--align-sample must be at least 1");
+        }
+        String ref = inputs.get(0);
+        if (Sources.STDIN.equals(ref)) {
+            throw new UserError(ExitCodes.USAGE, "--align reads each input twice (a sample, then the merge), "
+                    + "so the first input, the reference, cannot be stdin");
+        }
+        for (int i = 1; i < inputs.size(); i++) {
+            if (Sources.STDIN.equals(inputs.get(i)) && !offsets.containsKey(inputs.get(i))) {
+                throw new UserError(ExitCodes.USAGE, "--align reads each input twice, which stdin (-) cannot be; "
+                        + "save it to a file, or give its offset with --offset -=DURATION");
+            }
+        }
+        // sampling warnings are not repeated: the merge reads the same inputs and reports them
+        ReadOptions sampling = new ReadOptions(ropts.limits(), ropts.lenient(), new Diagnostics(), ropts.timeZone(),
+                ropts.includeDrops());
+        TapAlign ta = new TapAlign(alignSample);
+        TapAlign.Measure rm;
+        try {
+            rm = ta.reference(ref, new ReaderSource(registry.open(ref, sampling)));
+        } catch (IOException e) {
+            rm = new TapAlign.Measure(ref, 0, 0, 0, 0, e.getMessage());
+        }
+        long refOffset = offsets.getOrDefault(ref, 0L);
+        note("align: " + ref + " is the reference" + (refOffset != 0 ? " (moved by --offset " + signed(refOffset) + "s)" : "")
+                + ": " + rm.sampled() + " packets read, " + ta.referenceKeys() + " keys kept"
+                + (ta.level() > 0 ? " (1 in " + (1L << ta.level()) + " sampled)" : "")
+                + (rm.problem() != null ? "; it could not be read further: " + rm.problem() : ""));
+        List<String> refused = new ArrayList<>();
+        for (int i = 1; i < inputs.size(); i++) {
+            String name = inputs.get(i);
+            if (offsets.containsKey(name)) {
+                note("align: " + name + " " + signed(offsets.get(name)) + "s (set by --offset, not estimated)");
+                continue;
+            }
+            TapAlign.Measure m;
+            try {
+                m = ta.measure(name, new ReaderSource(registry.open(name, sampling)));
+            } catch (IOException e) {
+                m = new TapAlign.Measure(name, 0, 0, 0, 0, e.getMessage());
+            }
+            if (m.estimated()) {
+                long off = m.offsetNanos() + refOffset;
+                offsets.put(name, off);
+                note("align: " + name + " " + signed(off) + "s from " + m.matched() + " packets also seen in " + ref
+                        + (m.outliers() > 0 ? " (" + m.outliers() + " outliers ignored)" : "")
+                        + "; " + m.sampled() + " packets read");
+            } else if (m.problem() != null || rm.problem() != null) {
+                String why = m.problem() != null ? name + " could not be read: " + m.problem()
+                        : ref + " could not be read: " + rm.problem();
+                if (!reading.quiet) {
+                    Console.warning("align: " + name + " left at offset 0: " + m.matched()
+                            + " packets matched before " + why);
+                }
+            } else {
+                refused.add(name + ": only " + m.matched() + " of its first " + m.sampled() + " packets were also among the first "
+                        + rm.sampled() + " of " + ref + " (at least " + TapAlign.MIN_MATCHES + " are needed)");
+            }
+        }
+        if (!refused.isEmpty()) {
+            throw new UserError(ExitCodes.USAGE, "--align: " + refused.get(0)
+                    + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more inputs)" : "")
+                    + "; read more with --align-sample N, or set the offset with --offset FILE=DURATION");
+        }
+    }
+
+    private void note(String line) {
+        if (!reading.quiet) {
+            Console.note(line);
+        }
+    }
+
+    /** Nanoseconds as signed seconds with nine decimals: +0.000180000, -2.500000000. */
+    static String signed(long ns) {
+        return (ns < 0 ? "-" : "+") + seconds(Math.abs(ns));
+    }
+
+    /** Non-negative nanoseconds as seconds with nine decimals. */
+    static String seconds(long ns) {
+        return ns / 1_000_000_000L + "." + String.format("%09d", ns % 1_000_000_000L);
     }
 
     /** Refuses, before reading any packet, inputs whose link types one pcap file cannot hold. */

@@ -14,9 +14,13 @@ import picocli.CommandLine.Parameters;
             "",
             "The expression is in tcpdump's language (pcap-filter(7)) and is decided as libpcap decides: it is "
                 + "compiled to classic BPF for each interface's link type (Ethernet, raw IP, IPv4, IPv6, Linux "
-                + "SLL/SLL2, BSD loopback) and run in capmill, without native libpcap, on every format capmill "
-                + "reads. Host and port names that need the network (host names, 'gateway') are refused; "
-                + "well-known service names (http, domain, ...) are built in.",
+                + "SLL/SLL2, BSD loopback, 802.11 bare or under radiotap, Prism or AVS headers) and run in capmill, "
+                + "without native libpcap, on every format capmill reads. 802.11 has 'wlan' addresses (host, src, "
+                + "dst, ra, ta, addr1..addr4), 'type'/'subtype'/'dir'; 'llc', 'pppoed', 'pppoes [id]', "
+                + "'inbound'/'outbound' and 'ifindex' (Linux cooked captures), IPX, AppleTalk, DECnet, ISO, IS-IS "
+                + "and STP keywords are known. Not supported: 'protochain', 'geneve', ATM/MTP/pf keywords, "
+                + "'pppoes' after a radio header. Host and port names that need the network (host names, "
+                + "'gateway') are refused; well-known service names (http, domain, ...) are built in.",
             "",
             "--dump prints the compiled program the way 'tcpdump -d' does (the program is equivalent to "
                 + "libpcap's, not optimised the same way)."},
@@ -49,7 +53,7 @@ public final class FilterCommand implements Callable<Integer> {
 
     @Option(names = "--linktype", paramLabel = "N", defaultValue = "1",
             description = "Link type number for --dump (1 Ethernet, 101 raw IP, 113 Linux SLL, 276 SLL2, 0 BSD "
-                + "loopback, 228 IPv4, 229 IPv6). Default: ${DEFAULT-VALUE}.")
+                + "loopback, 228 IPv4, 229 IPv6, 105 802.11, 127 radiotap, 119 Prism, 163 AVS). Default: ${DEFAULT-VALUE}.")
     int linktype;
 
     @Mixin

@@ -1,5 +1,7 @@
 package dev.capmill.cli;
 
+import dev.capmill.pipeline.DedupTapsStage;
+import dev.capmill.pipeline.TapAlign;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +26,35 @@ import picocli.CommandLine.Parameters;
                 + "within a window first. Any number of inputs: past --max-open, groups are merged into "
                 + "temporary files beside the output, so open files and memory stay bounded.",
             "",
+            "Captures taken at several points of a network: --align estimates each input's clock offset "
+                + "relative to the first input from the packets seen at both, prints each offset with how many "
+                + "packets support it, and applies it as --offset would. Packets are matched on what stays the "
+                + "same from hop to hop: IP version, addresses, IPv4 identification, protocol, ports, TCP "
+                + "sequence and acknowledgement numbers and a digest of the payload, ignoring TTL/hop limit, MAC "
+                + "addresses, VLAN tags and checksums (ARP by its whole body; other frames are not matched). "
+                + "The offset is the 1st percentile of the time differences of the matched packets, taken "
+                + "within 50 ms of their mode (the densest 1 ms) so that stray matches are ignored: it removes "
+                + "the clock difference and the path delay together, so that afterwards each copy lies at or "
+                + "just after the first input's copy. Memory is bounded: at most --align-sample packets of "
+                + "each input are read, and at most 131,072 keys (about 11 MB) kept. An input with fewer than "
+                + "10 matched packets is refused; an --offset given for an input wins over the estimate; stdin "
+                + "cannot be aligned (it cannot be read twice): it may not be the first input, and needs its "
+                + "--offset otherwise.",
+            "",
+            "--dedup-taps then keeps one copy of a packet seen at several points: the first in merged "
+                + "order; a later packet that matches it (same rules) from another interface within "
+                + "--dedup-taps-window is dropped, and the number removed is printed. It remembers only the "
+                + "packets of the last window (at most 262,144), and runs after the other editing options, "
+                + "before --filter.",
+            "",
             "A damaged input is reported by name (exit 1) and the packets of every other input are written; "
                 + "the output appears only when complete."},
         footer = {"%nExamples:",
             "  capmill merge a.pcap b.pcapng -o ab.pcapng",
             "  capmill merge --append part1.pcap part2.pcap -o whole.pcap",
             "  capmill merge tapA.pcap tapB.pcap --offset tapB.pcap=-0.0035 -o taps.pcapng",
+            "  capmill merge tapA.pcap tapB.pcap tapC.pcapng --align --dedup-taps -o taps.pcapng",
+            "  capmill merge core.pcap edge.pcap --align --align-sample 5000000 --dedup-taps-window 5ms -o both.pcap",
             "  capmill merge a.pcap b.pcap --from 2024-03-01T12:00:00Z --to +10s --shift +2s -o out.pcapng",
             "  capmill merge logs/*.pcap --reorder-window 2s --split-duration 1h -o hourly.pcapng"})
 public final class MergeCommand implements Callable<Integer> {
@@ -45,6 +70,23 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--offset", paramLabel = "FILE=DURATION",
             description = "Move the times of one input before merging (repeatable): --offset b.pcap=-1.5ms.")
     List<String> offsets = new ArrayList<>();
+
+    @Option(names = "--align", description = "Estimate each input's clock offset against the first input from "
+            + "packets seen at both, print it with its support, and apply it (see above).")
+    boolean align;
+
+    @Option(names = "--align-sample", paramLabel = "N", defaultValue = "" + TapAlign.DEFAULT_SAMPLE,
+            description = "Packets of each input read to estimate offsets (the inputs are then read again to merge). "
+                + "Default: ${DEFAULT-VALUE}.")
+    int alignSample;
+
+    @Option(names = "--dedup-taps", description = "Keep one copy of a packet seen at several inputs (interfaces) "
+            + "within --dedup-taps-window: the first in merged order.")
+    boolean dedupTaps;
+
+    @Option(names = "--dedup-taps-window", paramLabel = "DURATION", converter = TimeArgs.DurationConverter.class,
+            description = "How far apart two copies of a packet may be for --dedup-taps. Default: 1ms.")
+    Long dedupTapsWindow;
 
     @Option(names = "--max-open", paramLabel = "N", defaultValue = "" + EditJob.DEFAULT_MAX_OPEN,
             description = "Inputs merged at once (open files); more are merged in a tree. Default: ${DEFAULT-VALUE}.")
@@ -80,6 +122,22 @@ public final class MergeCommand implements Callable<Integer> {
         }
         job.offsets = offs;
         job.split = split;
+        if (dedupTapsWindow != null && !dedupTaps) {
+            throw new UserError(ExitCodes.USAGE, "--dedup-taps-window is for --dedup-taps");
+        }
+        if (dedupTaps) {
+            if (mergeIdentical) {
+                throw new UserError(ExitCodes.USAGE, "--dedup-taps tells capture points apart by interface, "
+                        + "which --merge-interfaces makes one; use one or the other");
+            }
+            long w = dedupTapsWindow == null ? DedupTapsStage.DEFAULT_WINDOW_NANOS : dedupTapsWindow;
+            if (w < 0) {
+                throw new UserError(ExitCodes.USAGE, "--dedup-taps-window cannot be negative");
+            }
+            job.dedupTapsWindow = w;
+        }
+        job.align = align;
+        job.alignSample = alignSample;
         return job.run();
     }
 }

@@ -14,8 +14,13 @@ public final class OutputOptions {
     String output;
 
     @Option(names = {"-F", "--format"}, paramLabel = "FORMAT",
-            description = "Output format: pcap, pcapng or text (tshark -n -r lines). Default: from the output name; pcapng for standard output.")
+            description = "Output format: pcap, pcapng, text (tshark -n -r lines), csv (fields as RFC 4180 CSV) or "
+                + "tsv (fields as tshark -T fields). Default: from the output name (.pcap, .pcapng, .txt, .csv, "
+                + ".tsv); pcapng for standard output.")
     String format;
+
+    /** Choices of the text outputs, set by the commands that offer them. */
+    dev.capmill.text.TextOptions text = dev.capmill.text.TextOptions.defaults();
 
     @Option(names = "--lossy", description = "Drop, with a warning, what the output format cannot hold "
             + "(comments, packet flags, metadata blocks) instead of failing.")
@@ -29,7 +34,7 @@ public final class OutputOptions {
         if (format != null) {
             CaptureFormat f = registry.byId(format);
             if (f == null || !f.writable()) {
-                throw new UserError(ExitCodes.USAGE, "unknown output format '" + format + "' (use pcap, pcapng or text)");
+                throw new UserError(ExitCodes.USAGE, "unknown output format '" + format + "' (use pcap, pcapng, text, csv or tsv)");
             }
             return f;
         }
@@ -46,6 +51,6 @@ public final class OutputOptions {
 
     WriteOptions writeOptions(Diagnostics diag) {
         return new WriteOptions(lossy ? WriteOptions.LossPolicy.WARN : WriteOptions.LossPolicy.FAIL,
-                ConvertCommand.parsePrecision(pcapPrecision), diag);
+                ConvertCommand.parsePrecision(pcapPrecision), diag, text);
     }
 }

@@ -21,7 +21,10 @@ public final class Dissection {
     public static final long ARP = 1L << 6;
     public static final long IPV4 = 1L << 7;
     public static final long IPV6 = 1L << 8;
-    /** An IPv4 fragment other than a whole datagram (the payload is not decoded). */
+    /**
+     * An IPv4 or IPv6 fragment other than a whole datagram. With it, the transport bits are set only
+     * when this fragment completed the datagram (then the transport layer is in the reassembly buffer).
+     */
     public static final long IP_FRAGMENT = 1L << 9;
     public static final long TCP = 1L << 10;
     public static final long UDP = 1L << 11;
@@ -53,10 +56,22 @@ public final class Dissection {
     public final Tcp tcp = new Tcp();
     public final Udp udp = new Udp();
     public final Icmp icmp = new Icmp();
+    public final Icmpv6 icmp6 = new Icmpv6();
+    public final Sll sll = new Sll();
+    public final Llc llc = new Llc();
+    public final Wlan wlan = new Wlan();
+    public final Radiotap radiotap = new Radiotap();
+    /** IPv4 and IPv6 datagrams being reassembled from fragments (bounded, see {@link IpReassembly}). */
+    public final IpReassembly fragments = new IpReassembly();
     public final TcpConversations tcpState = new TcpConversations();
     public final IcmpEchoes echoes = new IcmpEchoes();
 
-    /** Absolute offset and length of the transport payload (TCP segment data, UDP data). */
+    /**
+     * The buffer holding the transport layer: the packet's own bytes, or the reassembly buffer when
+     * the datagram was reassembled from IP fragments (then valid until the next packet).
+     */
+    public byte[] payloadBuffer;
+    /** Absolute offset (in {@link #payloadBuffer}) and length of the transport payload (TCP segment data, UDP data). */
     public int payloadOffset;
     public int payloadLength;
 
@@ -65,6 +80,7 @@ public final class Dissection {
         layers = 0;
         frame = frameNumber;
         linkType = link;
+        payloadBuffer = null;
         payloadOffset = 0;
         payloadLength = 0;
     }

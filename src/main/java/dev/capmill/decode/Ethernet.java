@@ -1,6 +1,9 @@
 package dev.capmill.decode;
 
-/** Ethernet II header, with any 802.1Q/802.1ad/QinQ tags skipped to the inner EtherType. */
+/**
+ * Ethernet II header, with any 802.1Q/802.1ad/QinQ tags skipped to the inner EtherType. A type
+ * field of 1500 or less is an IEEE 802.3 length (an 802.2 LLC header follows), IEEE 802.3 clause 3.2.6.
+ */
 public final class Ethernet {
     public static final int HEADER = 14;
     private byte[] buf;
@@ -36,6 +39,21 @@ public final class Ethernet {
 
     public int vlanTags() {
         return vlanTags;
+    }
+
+    /** The first type field (0x8100 for a tagged frame), which tshark shows as eth.type. */
+    public int outerType() {
+        return Bytes16.be(buf, off + 12);
+    }
+
+    /** The 12-bit VLAN identifier of tag {@code i} (0 is the outermost), {@code i < vlanTags()}. */
+    public int vlanId(int i) {
+        return Bytes16.be(buf, off + 14 + 4 * i) & 0x0fff;
+    }
+
+    /** Whether the type field is an 802.3 length rather than an EtherType. */
+    public boolean isLength() {
+        return etherType <= 1500;
     }
 
     /** Absolute offset in the buffer of the first byte after the (last) tag. */

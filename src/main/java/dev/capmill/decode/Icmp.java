@@ -7,6 +7,7 @@ public final class Icmp {
     private int identifier;
     private int sequence;
     private int sequenceLe;
+    private int checksum;
 
     public boolean reset(byte[] b, int o, int len) {
         if (len < 8) {
@@ -14,6 +15,7 @@ public final class Icmp {
         }
         type = b[o] & 0xff;
         code = b[o + 1] & 0xff;
+        checksum = Bytes16.be(b, o + 2);
         identifier = Bytes16.be(b, o + 4);
         sequence = Bytes16.be(b, o + 6);
         sequenceLe = Bytes16.le(b, o + 6);
@@ -26,6 +28,10 @@ public final class Icmp {
 
     public int code() {
         return code;
+    }
+
+    public int checksum() {
+        return checksum;
     }
 
     public int identifier() {

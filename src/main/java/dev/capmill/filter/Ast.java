@@ -33,7 +33,13 @@ final class Ast {
     /** code is '>' (JGT), 'g' (JGE) or '=' (JEQ); reversed negates. */
     record Relation(char code, boolean reversed, Arth a, Arth b) implements Node { }
 
-    enum OtherKind { BROADCAST, MULTICAST, LESS, GREATER, BYTE, VLAN, MPLS }
+    /**
+     * The other primitives. LLC: n is 0 (any), 1 (I), 2 (S), 3 (U), 4 (an S subtype in val) or 5
+     * (a U subtype in val). WLAN_TYPE: n is the frame control value, val its mask. WLAN_DIR: n is
+     * the direction bits. IFINDEX, PPPOES, GENEVE: n (when hasN) is the number.
+     */
+    enum OtherKind { BROADCAST, MULTICAST, LESS, GREATER, BYTE, VLAN, MPLS, LLC, PPPOED, PPPOES, GENEVE, INBOUND,
+        OUTBOUND, IFINDEX, WLAN_TYPE, WLAN_DIR }
 
     record Other(OtherKind kind, Kind proto, long n, boolean hasN, char op, long val, int pos) implements Node { }
 

@@ -19,9 +19,13 @@ import java.util.List;
  * after them. Not libpcap's optimiser: the program is equivalent, not identical.
  */
 final class Compiler {
-    static final int DLT_NULL = 0, DLT_EN10MB = 1, DLT_RAW = 12, LINKTYPE_RAW = 101, DLT_LOOP = 108,
-            DLT_LINUX_SLL = 113, DLT_IPV4 = 228, DLT_IPV6 = 229, DLT_LINUX_SLL2 = 276;
+    static final int DLT_NULL = 0, DLT_EN10MB = 1, DLT_PPP = 9, DLT_RAW = 12, LINKTYPE_RAW = 101,
+            DLT_IEEE802_11 = 105, DLT_LOOP = 108, DLT_LINUX_SLL = 113, DLT_PRISM_HEADER = 119,
+            DLT_IEEE802_11_RADIO = 127, DLT_IEEE802_11_RADIO_AVS = 163, DLT_IPV4 = 228, DLT_IPV6 = 229,
+            DLT_LINUX_SLL2 = 276;
     static final int SNAPLEN = 262144;
+    /** libpcap's OFFSET_NOT_SET: loads relative to it fall outside any packet. */
+    private static final int NOT_SET = -1;
 
     /** The condition tree: a test is straight-line statements then a conditional jump. */
     sealed interface Cond permits Test, CAnd, COr, CNot, CConst { }
@@ -36,33 +40,80 @@ final class Compiler {
 
     record CConst(boolean value) implements Cond { }
 
-    private final int linktype;
-    private int offLinktype;
-    private int offLinkpl;
+    /**
+     * An offset from the start of the packet as libpcap keeps it (bpf_abs_offset): a constant part
+     * and, for headers after a variable-length one (radio headers, the 802.11 header), a scratch
+     * register that a prologue fills in at run time.
+     */
+    private static final class Off {
+        int constant;
+        boolean variable;
+        int reg = -1;
+
+        Off(int constant, boolean variable) {
+            this.constant = constant;
+            this.variable = variable;
+        }
+
+        Off copy() {
+            Off o = new Off(constant, variable);
+            o.reg = reg;
+            return o;
+        }
+    }
+
+    /** The link type the filter was compiled for (the outermost one). */
+    private final int outerLinktype;
+    /** The link type of the header being looked at: PPP after 'pppoes'. */
+    private int linktype;
+    private Off offLinkhdr = new Off(0, false);
+    private Off offLinktype;
+    private Off offLinkpl;
     private int offNl;
+    private int offNlNosnap;
     private int labelDepth;
     private int vlanDepth;
     private final boolean[] regUsed = new boolean[MEMWORDS];
     private int curReg;
+    /** libpcap turns its optimiser off for programs with a jumping prologue; it then never refuses them. */
+    private boolean noOptimize;
 
     private Compiler(int linktype) {
+        this.outerLinktype = linktype;
         this.linktype = linktype;
+        // offsets as libpcap's init_linktype sets them (gencode.c)
         switch (linktype) {
-            case DLT_EN10MB: offLinktype = 12; offLinkpl = 14; break;
-            case DLT_LINUX_SLL: offLinktype = 14; offLinkpl = 16; break;
-            case DLT_LINUX_SLL2: offLinktype = 0; offLinkpl = 20; break;
-            case DLT_RAW: case LINKTYPE_RAW: case DLT_IPV4: case DLT_IPV6: offLinktype = -1; offLinkpl = 0; break;
-            case DLT_NULL: case DLT_LOOP: offLinktype = 0; offLinkpl = 4; break;
+            case DLT_EN10MB: setOffsets(12, 14, 0, 3); break;
+            case DLT_LINUX_SLL: setOffsets(14, 16, 0, 0); break;
+            case DLT_LINUX_SLL2: setOffsets(0, 20, 0, 0); break;
+            case DLT_RAW: case LINKTYPE_RAW: case DLT_IPV4: case DLT_IPV6: setOffsets(NOT_SET, 0, 0, NOT_SET); break;
+            case DLT_NULL: case DLT_LOOP: setOffsets(0, 4, 0, NOT_SET); break;
+            case DLT_PRISM_HEADER: case DLT_IEEE802_11_RADIO: case DLT_IEEE802_11_RADIO_AVS:
+            case DLT_IEEE802_11:
+                // the 802.11 header has no type field: "link type" is the LLC/SNAP header after
+                // the (variable-length) MAC header; radio headers before it are variable too
+                setOffsets(24, 0, 8, 3);
+                offLinkpl.variable = true;
+                offLinkhdr.variable = linktype != DLT_IEEE802_11;
+                break;
             default:
                 throw new FilterException("link type " + dev.capmill.model.LinkType.name(linktype)
                         + " (" + linktype + ") is not supported by capmill's filter");
         }
     }
 
+    private void setOffsets(int linktypeOff, int linkpl, int nl, int nlNosnap) {
+        offLinktype = new Off(linktypeOff, false);
+        offLinkpl = new Off(linkpl, false);
+        offNl = nl;
+        offNlNosnap = nlNosnap;
+    }
+
     static boolean supports(int linktype) {
         switch (linktype) {
             case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_RAW: case LINKTYPE_RAW: case DLT_IPV4:
-            case DLT_IPV6: case DLT_NULL: case DLT_LOOP:
+            case DLT_IPV6: case DLT_NULL: case DLT_LOOP: case DLT_IEEE802_11: case DLT_PRISM_HEADER:
+            case DLT_IEEE802_11_RADIO: case DLT_IEEE802_11_RADIO_AVS:
                 return true;
             default:
                 return false;
@@ -72,11 +123,173 @@ final class Compiler {
     static Insn[] compile(Node root, int linktype) {
         Compiler c = new Compiler(linktype);
         Cond cond = root == null ? new CConst(true) : c.node(root);
-        Insn[] prog = Linker.link(cond, SNAPLEN);
-        if (!Reachability.mayAccept(prog)) {
+        Insn[] prologue = c.prologue();
+        Insn[] prog = Linker.link(prologue, cond, SNAPLEN);
+        if (c.noOptimize) {
+            return prog;
+        }
+        Insn[] opt = Reachability.optimize(prog);
+        if (opt == null) {
             throw new FilterException("expression rejects all packets");
         }
-        return prog;
+        return opt;
+    }
+
+    private boolean wlan() {
+        return linktype == DLT_IEEE802_11 || linktype == DLT_PRISM_HEADER || linktype == DLT_IEEE802_11_RADIO
+                || linktype == DLT_IEEE802_11_RADIO_AVS;
+    }
+
+    // ---- the prologue that computes variable offsets (libpcap's insert_compute_vloffsets) ----
+
+    /** A few instructions with jumps to labels; label -1 is the end (the first instruction of the filter). */
+    private static final class Asm {
+        final List<int[]> code = new ArrayList<>(); // code, k, jt label, jf label
+        final List<Integer> labels = new ArrayList<>();
+
+        void op(int c, int k) {
+            code.add(new int[] {c, k, 0, 0});
+        }
+
+        void jump(int c, int k, int t, int f) {
+            code.add(new int[] {c, k, t, f});
+        }
+
+        int label() {
+            labels.add(-1);
+            return labels.size() - 1;
+        }
+
+        void place(int label) {
+            labels.set(label, code.size());
+        }
+
+        Insn[] build() {
+            Insn[] out = new Insn[code.size()];
+            for (int i = 0; i < out.length; i++) {
+                int[] c = code.get(i);
+                if ((c[0] & 0x07) == JMP && (c[0] & 0xf0) != JA) {
+                    out[i] = new Insn(c[0], at(c[2]) - i - 1, at(c[3]) - i - 1, c[1]);
+                } else {
+                    out[i] = new Insn(c[0], 0, 0, c[1]);
+                }
+            }
+            return out;
+        }
+
+        private int at(int label) {
+            return label < 0 ? code.size() : labels.get(label);
+        }
+    }
+
+    private Insn[] prologue() {
+        // the payload offset includes the radio header's length, so it needs that register too
+        if (offLinkpl.reg != -1 && offLinkhdr.variable && offLinkhdr.reg == -1) {
+            offLinkhdr.reg = allocReg();
+        }
+        Asm a = new Asm();
+        boolean prefix = false;
+        int hdr = offLinkhdr.reg;
+        if (hdr != -1) {
+            switch (outerLinktype) {
+                case DLT_PRISM_HEADER: {
+                    // an AVS header (cookie 0x80211000 in its first word) or a 144-byte Prism header
+                    noOptimize = true;
+                    int avs = a.label();
+                    int prism = a.label();
+                    int store = a.label();
+                    a.op(LD | W | ABS, 0);
+                    a.op(ALU | AND | K, 0xfffff000);
+                    a.jump(JMP | JEQ | K, 0x80211000, avs, prism);
+                    a.place(avs);
+                    a.op(LD | W | ABS, 4);
+                    a.jump(JMP | JA, 1, store, store);
+                    a.place(prism);
+                    a.op(LD | IMM, 144);
+                    a.place(store);
+                    a.op(ST, hdr);
+                    a.op(MISC | TAX, 0);
+                    prefix = true;
+                    break;
+                }
+                case DLT_IEEE802_11_RADIO_AVS:
+                    // AVS: big-endian header length at offset 4
+                    a.op(LD | W | ABS, 4);
+                    a.op(ST, hdr);
+                    a.op(MISC | TAX, 0);
+                    prefix = true;
+                    break;
+                case DLT_IEEE802_11_RADIO:
+                    // radiotap: little-endian it_len at offset 2
+                    a.op(LD | B | ABS, 3);
+                    a.op(ALU | LSH | K, 8);
+                    a.op(MISC | TAX, 0);
+                    a.op(LD | B | ABS, 2);
+                    a.op(ALU | OR | X, 0);
+                    a.op(ST, hdr);
+                    a.op(MISC | TAX, 0);
+                    prefix = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+        int pl = offLinkpl.reg;
+        boolean wlanOuter = outerLinktype == DLT_IEEE802_11 || outerLinktype == DLT_PRISM_HEADER
+                || outerLinktype == DLT_IEEE802_11_RADIO || outerLinktype == DLT_IEEE802_11_RADIO_AVS;
+        if (wlanOuter && pl != -1) {
+            // the 802.11 header: 24 bytes, 26 for QoS data frames (To DS + From DS is not counted,
+            // as in libpcap), rounded up to 4 when radiotap says the driver padded it
+            noOptimize = true;
+            if (!prefix) {
+                a.op(LDX | IMM, 0);
+            }
+            a.op(MISC | TXA, 0);
+            a.op(ALU | ADD | K, 24);
+            a.op(ST, pl);
+            a.op(LD | B | IND, 0);
+            int dataFrame = a.label();
+            int qos = a.label();
+            int addQos = a.label();
+            int radiotap = a.label();
+            boolean radio = linktype == DLT_IEEE802_11_RADIO;
+            a.jump(JMP | JSET | K, 0x08, dataFrame, -1);
+            a.place(dataFrame);
+            a.jump(JMP | JSET | K, 0x04, -1, qos);
+            a.place(qos);
+            a.jump(JMP | JSET | K, 0x80, addQos, radio ? radiotap : -1);
+            a.place(addQos);
+            a.op(LD | MEM, pl);
+            a.op(ALU | ADD | K, 2);
+            a.op(ST, pl);
+            if (radio) {
+                int noExt = a.label();
+                int tsft = a.label();
+                int noTsft = a.label();
+                int roundup = a.label();
+                int testTsft = a.label();
+                a.place(radiotap);
+                a.op(LD | W | ABS, 4);
+                // presence bits are little-endian: flags 0x2, extension 0x80000000, TSFT 0x1
+                a.jump(JMP | JSET | K, 0x02000000, noExt, -1);
+                a.place(noExt);
+                a.jump(JMP | JSET | K, 0x00000080, -1, testTsft);
+                a.place(testTsft);
+                a.jump(JMP | JSET | K, 0x01000000, tsft, noTsft);
+                a.place(tsft);
+                a.op(LD | B | ABS, 16);
+                a.jump(JMP | JSET | K, 0x20, roundup, -1);
+                a.place(noTsft);
+                a.op(LD | B | ABS, 8);
+                a.jump(JMP | JSET | K, 0x20, roundup, -1);
+                a.place(roundup);
+                a.op(LD | MEM, pl);
+                a.op(ALU | ADD | K, 3);
+                a.op(ALU | AND | K, ~3);
+                a.op(ST, pl);
+            }
+        }
+        return a.build();
     }
 
     // ---- primitives of code generation ----
@@ -105,18 +318,58 @@ final class Compiler {
         return new CNot(a);
     }
 
-    enum Rel { LINKHDR, LINKTYPE, LINKPL, TRAN4, TRAN6, LLC }
+    enum Rel { PACKET, LINKHDR, LINKTYPE, LINKPL, LINKPL_NOSNAP, TRAN4, TRAN6, LLC }
 
+    /** gen_load_a: a load relative to one of the headers, through its register when its offset varies. */
     private List<Insn> load(Rel rel, int off, int size) {
         switch (rel) {
-            case LINKHDR: return list(Insn.stmt(LD | ABS | size, off));
-            case LINKTYPE: return list(Insn.stmt(LD | ABS | size, offLinktype + off));
-            case LINKPL: return list(Insn.stmt(LD | ABS | size, offLinkpl + offNl + off));
-            case LLC: return list(Insn.stmt(LD | ABS | size, offLinkpl + off));
-            case TRAN6: return list(Insn.stmt(LD | ABS | size, offLinkpl + offNl + 40 + off));
-            default:
-                return list(Insn.stmt(LDX | MSH | B, offLinkpl + offNl), Insn.stmt(LD | IND | size, offLinkpl + offNl + off));
+            case PACKET: return list(Insn.stmt(LD | ABS | size, off));
+            case LINKHDR: return absrel(offLinkhdr, off, size);
+            case LINKTYPE: return absrel(offLinktype, off, size);
+            case LINKPL: return absrel(offLinkpl, offNl + off, size);
+            case LINKPL_NOSNAP: return absrel(offLinkpl, offNlNosnap + off, size);
+            case LLC: return absrel(offLinkpl, off, size);
+            case TRAN6: return absrel(offLinkpl, offNl + 40 + off, size);
+            default: {
+                List<Insn> s = loadxIphdrlen();
+                s.add(Insn.stmt(LD | IND | size, offLinkpl.constant + offNl + off));
+                return s;
+            }
         }
+    }
+
+    private List<Insn> absrel(Off o, int off, int size) {
+        List<Insn> s = varpart(o);
+        if (s != null) {
+            s.add(Insn.stmt(LD | IND | size, o.constant + off));
+            return s;
+        }
+        return list(Insn.stmt(LD | ABS | size, o.constant + off));
+    }
+
+    /** X = the variable part of an offset (allocating its register on first use), or null when it has none. */
+    private List<Insn> varpart(Off o) {
+        if (!o.variable) {
+            return null;
+        }
+        if (o.reg == -1) {
+            o.reg = allocReg();
+        }
+        return list(Insn.stmt(LDX | MEM, o.reg));
+    }
+
+    /** X = the IPv4 header length plus the variable part of the payload offset. */
+    private List<Insn> loadxIphdrlen() {
+        List<Insn> s = varpart(offLinkpl);
+        if (s == null) {
+            return list(Insn.stmt(LDX | MSH | B, offLinkpl.constant + offNl));
+        }
+        s.add(Insn.stmt(LD | IND | B, offLinkpl.constant + offNl));
+        s.add(Insn.stmt(ALU | AND | K, 0xf));
+        s.add(Insn.stmt(ALU | LSH | K, 2));
+        s.add(Insn.stmt(ALU | ADD | X, 0));
+        s.add(Insn.stmt(MISC | TAX, 0));
+        return s;
     }
 
     private Cond cmp(Rel rel, int off, int size, long v) {
@@ -204,9 +457,62 @@ final class Compiler {
                     return or(or(loopback(24), loopback(28)), loopback(30));
                 }
                 return new CConst(false);
+            case DLT_IEEE802_11:
+            case DLT_PRISM_HEADER:
+            case DLT_IEEE802_11_RADIO_AVS:
+            case DLT_IEEE802_11_RADIO: {
+                Cond b0 = dataFrame();
+                return and(b0, llcLinktype(proto));
+            }
+            case DLT_PPP:
+                return cmp(Rel.LINKTYPE, 0, H, pppType(proto));
             default:
                 throw new FilterException("link type " + dltName() + " is not supported");
         }
+    }
+
+    /** Ethernet type to PPP protocol number (libpcap's ethertype_to_ppptype). */
+    private static long pppType(long proto) {
+        switch ((int) proto) {
+            case 0x0800: return 0x0021;
+            case 0x86dd: return 0x0057;
+            case 0x6003: return 0x0027;
+            case 0x809b: return 0x0029;
+            case 0x0600: return 0x0025;
+            case 0xfe: return 0x0023;
+            case 0x42: return 0x0031;
+            case 0xe0: return 0x002b;
+            default: return proto;
+        }
+    }
+
+    /** A data frame: frame control type bits 0x08 set, 0x04 clear. */
+    private Cond dataFrame() {
+        Cond b1 = not(test(load(Rel.LINKHDR, 0, B), JMP | JSET | K, 0x04));
+        return and(b1, test(load(Rel.LINKHDR, 0, B), JMP | JSET | K, 0x08));
+    }
+
+    /** The protocol in an 802.2 LLC header, SNAP-encapsulated for Ethernet types (gen_llc_linktype). */
+    private Cond llcLinktype(long proto) {
+        if (proto == 0x06 || proto == 0xfe || proto == 0xf0) {
+            return cmp(Rel.LLC, 0, H, proto << 8 | proto);
+        }
+        if (proto == 0xe0) {
+            return cmp(Rel.LLC, 0, B, 0xe0);
+        }
+        if (proto == 0x809b) {
+            return snap(0x080007, 0x809b);
+        }
+        if (proto <= 1500) {
+            return cmp(Rel.LLC, 0, B, proto);
+        }
+        return cmp(Rel.LLC, 6, H, proto);
+    }
+
+    private Cond snap(int org, int type) {
+        byte[] b = {(byte) 0xaa, (byte) 0xaa, 3, (byte) (org >> 16), (byte) (org >> 8), (byte) org,
+            (byte) (type >> 8), (byte) type};
+        return bcmp(Rel.LLC, 0, b);
     }
 
     private Cond loopback(int af) {
@@ -223,8 +529,17 @@ final class Compiler {
             Cond b0 = not(cmpGt(Rel.LINKTYPE, 0, H, 1500));
             return and(b0, cmp(Rel.LLC, 0, H, proto << 8 | proto));
         }
-        if (proto == 0xe0 || proto == 0x809b || proto == 0x80f3) {
-            throw new FilterException("IPX and AppleTalk are not supported by capmill's filter");
+        if (proto == 0xe0) {
+            // Novell 802.3 (0xffff), 802.2, SNAP or Ethernet II IPX
+            Cond b1 = or(cmp(Rel.LLC, 0, B, 0xe0), cmp(Rel.LLC, 0, H, 0xffff));
+            b1 = or(snap(0, 0x8137), b1);
+            b1 = and(not(cmpGt(Rel.LINKTYPE, 0, H, 1500)), b1);
+            return or(cmp(Rel.LINKTYPE, 0, H, 0x8137), b1);
+        }
+        if (proto == 0x809b || proto == 0x80f3) {
+            Cond b0 = not(cmpGt(Rel.LINKTYPE, 0, H, 1500));
+            Cond b1 = and(b0, proto == 0x809b ? snap(0x080007, 0x809b) : snap(0, 0x80f3));
+            return or(cmp(Rel.LINKTYPE, 0, H, proto), b1);
         }
         if (proto <= 1500) {
             Cond b0 = not(cmpGt(Rel.LINKTYPE, 0, H, 1500));
@@ -237,11 +552,18 @@ final class Compiler {
         if (proto == 0xfe || proto == 0x06 || proto == 0xf0) {
             return and(cmp(Rel.LINKTYPE, 0, H, 4), cmp(Rel.LLC, 0, H, proto << 8 | proto));
         }
-        if (proto == 0xe0 || proto == 0x809b || proto == 0x80f3) {
-            throw new FilterException("IPX and AppleTalk are not supported by capmill's filter");
+        if (proto == 0xe0) {
+            Cond b1 = or(cmp(Rel.LLC, 0, B, 0xe0), snap(0, 0x8137));
+            b1 = and(cmp(Rel.LINKTYPE, 0, H, 4), b1);
+            b1 = or(cmp(Rel.LINKTYPE, 0, H, 1), b1);
+            return or(cmp(Rel.LINKTYPE, 0, H, 0x8137), b1);
+        }
+        if (proto == 0x809b || proto == 0x80f3) {
+            Cond b1 = and(cmp(Rel.LINKTYPE, 0, H, 4), proto == 0x809b ? snap(0x080007, 0x809b) : snap(0, 0x80f3));
+            return or(cmp(Rel.LINKTYPE, 0, H, proto), b1);
         }
         if (proto <= 1500) {
-            return and(cmp(Rel.LINKTYPE, 0, H, 4), cmp(Rel.LINKHDR, offLinkpl, B, proto));
+            return and(cmp(Rel.LINKTYPE, 0, H, 4), cmp(Rel.LINKHDR, offLinkpl.constant, B, proto));
         }
         return cmp(Rel.LINKTYPE, 0, H, proto);
     }
@@ -298,6 +620,21 @@ final class Compiler {
             case ISO: return linktype(0xfe);
             case STP: return linktype(0x42);
             case NETBEUI: return linktype(0xf0);
+            case IPX: return linktype(0xe0);
+            case ATALK: return linktype(0x809b);
+            case AARP: return linktype(0x80f3);
+            case ESIS: return protoCond(0x82, Kind.ISO);
+            case ISIS: return protoCond(0x83, Kind.ISO);
+            case CLNP: return protoCond(0x81, Kind.ISO);
+            // IS-IS PDU types (ISO 10589): LAN IIH 15/16, point-to-point IIH 17, LSP 18/20,
+            // CSNP 24/25, PSNP 26/27; level 1 first
+            case L1: return isisAny(15, 17, 18, 24, 26);
+            case L2: return isisAny(16, 17, 20, 25, 27);
+            case IIH: return isisAny(15, 16, 17);
+            case LSP: return isisAny(18, 20);
+            case SNP: return isisAny(24, 25, 26, 27);
+            case CSNP: return isisAny(24, 25);
+            case PSNP: return isisAny(26, 27);
             case RADIO: throw new FilterException("'radio' is not a valid protocol type");
             default:
                 throw new FilterException("'" + proto.name().toLowerCase(java.util.Locale.ROOT)
@@ -326,9 +663,34 @@ final class Compiler {
             }
             case ARP: throw new FilterException("arp does not encapsulate another protocol");
             case RARP: throw new FilterException("rarp does not encapsulate another protocol");
+            case ATALK: throw new FilterException("AppleTalk encapsulation is not specifiable");
+            case DECNET: throw new FilterException("DECNET encapsulation is not specifiable");
+            case LAT: throw new FilterException("LAT does not encapsulate another protocol");
+            case SCA: throw new FilterException("SCA does not encapsulate another protocol");
+            case MOPRC: throw new FilterException("MOPRC does not encapsulate another protocol");
+            case MOPDL: throw new FilterException("MOPDL does not encapsulate another protocol");
+            case ISO: {
+                // the NLPID after an 802.2 header (no SNAP)
+                Cond b0 = linktype(0xfe);
+                return and(b0, cmp(Rel.LINKPL_NOSNAP, 0, B, v));
+            }
+            case ISIS: {
+                Cond b0 = protoCond(0x83, Kind.ISO);
+                return and(b0, cmp(Rel.LINKPL_NOSNAP, 4, B, v));
+            }
+            case CLNP: throw new FilterException("'clnp proto' is not supported");
             default:
                 throw new FilterException("'" + proto.name().toLowerCase(java.util.Locale.ROOT) + " proto' is bogus");
         }
+    }
+
+    /** Any of the IS-IS PDU types, or-ed in libpcap's order (the first two, then each next one before them). */
+    private Cond isisAny(int... types) {
+        Cond b1 = or(protoCond(types[0], Kind.ISIS), protoCond(types[1], Kind.ISIS));
+        for (int i = 2; i < types.length; i++) {
+            b1 = or(protoCond(types[i], Kind.ISIS), b1);
+        }
+        return b1;
     }
 
     private Cond ipfrag() {
@@ -425,6 +787,18 @@ final class Compiler {
             default:
                 throw new FilterException("syntax error");
         }
+    }
+
+    /** A named port's own transport against the qualifier's (gen_scode): tcp-only names are tcp ports. */
+    private static int namedProto(String name, int qualified) {
+        int own = Names.portProto(name);
+        if (own < 0) {
+            return qualified;
+        }
+        if (qualified >= 0 && qualified != own) {
+            throw new FilterException("port '" + name + "' is " + (own == 6 ? "tcp" : "udp"));
+        }
+        return own;
     }
 
     private static int portProto(Kind proto, String what) {
@@ -629,7 +1003,11 @@ final class Compiler {
         if (mac == null) {
             throw new FilterException("bogus ethernet address " + s);
         }
-        if ((q.addr() == Addr.HOST || q.addr() == Addr.DEFAULT) && (q.proto() == Kind.LINK || q.proto() == null)) {
+        // libpcap (gen_ecode) wants the link qualifier spelled out: "host 00:11:..." is refused
+        if ((q.addr() == Addr.HOST || q.addr() == Addr.DEFAULT) && q.proto() == Kind.LINK) {
+            if (wlan()) {
+                return wlanhostop(mac, q.dir());
+            }
             if (!ethernet()) {
                 throw new FilterException("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel");
             }
@@ -650,10 +1028,83 @@ final class Compiler {
         }
     }
 
+    private Cond jset(Rel rel, int off, int bits) {
+        return test(load(rel, off, B), JMP | JSET | K, bits);
+    }
+
+    /**
+     * An address in the 802.11 header (gen_wlanhostop). Which address field holds the source or
+     * destination depends on the frame type and the To DS / From DS bits; the tests are made in
+     * libpcap's order, since a field past the captured bytes rejects the packet.
+     */
+    private Cond wlanhostop(byte[] mac, Dir dir) {
+        switch (dir) {
+            case SRC: {
+                Cond b0 = and(jset(Rel.LINKHDR, 1, 0x01), bcmp(Rel.LINKHDR, 24, mac));
+                Cond b1 = and(not(jset(Rel.LINKHDR, 1, 0x01)), bcmp(Rel.LINKHDR, 16, mac));
+                b0 = or(b1, b0);
+                b0 = and(jset(Rel.LINKHDR, 1, 0x02), b0);
+                b1 = and(not(jset(Rel.LINKHDR, 1, 0x02)), bcmp(Rel.LINKHDR, 10, mac));
+                b0 = or(b1, b0);
+                b0 = and(jset(Rel.LINKHDR, 0, 0x08), b0);
+                b1 = and(not(jset(Rel.LINKHDR, 0, 0x08)), bcmp(Rel.LINKHDR, 10, mac));
+                b0 = or(b1, b0);
+                return and(not(jset(Rel.LINKHDR, 0, 0x04)), b0);
+            }
+            case DST: {
+                Cond b0 = and(jset(Rel.LINKHDR, 1, 0x01), bcmp(Rel.LINKHDR, 16, mac));
+                Cond b1 = and(not(jset(Rel.LINKHDR, 1, 0x01)), bcmp(Rel.LINKHDR, 4, mac));
+                b0 = or(b1, b0);
+                b0 = and(jset(Rel.LINKHDR, 0, 0x08), b0);
+                b1 = and(not(jset(Rel.LINKHDR, 0, 0x08)), bcmp(Rel.LINKHDR, 4, mac));
+                b0 = or(b1, b0);
+                return and(not(jset(Rel.LINKHDR, 0, 0x04)), b0);
+            }
+            case AND: {
+                Cond b0 = wlanhostop(mac, Dir.SRC);
+                return and(b0, wlanhostop(mac, Dir.DST));
+            }
+            case DEFAULT:
+            case OR: {
+                Cond b0 = wlanhostop(mac, Dir.SRC);
+                return or(b0, wlanhostop(mac, Dir.DST));
+            }
+            case ADDR1:
+                return bcmp(Rel.LINKHDR, 4, mac);
+            case ADDR2:
+            case TA: {
+                // not in CTS or ACK control frames, which have no second address
+                Cond b0 = not(mcmp(Rel.LINKHDR, 0, B, 0x04, 0x0c));
+                Cond b1 = not(mcmp(Rel.LINKHDR, 0, B, 0xc0, 0xf0));
+                Cond b2 = not(mcmp(Rel.LINKHDR, 0, B, 0xd0, 0xf0));
+                b2 = and(b1, b2);
+                b2 = or(b0, b2);
+                if (dir == Dir.TA) {
+                    b2 = and(jset(Rel.LINKHDR, 0, 0x08), b2);
+                }
+                return and(b2, bcmp(Rel.LINKHDR, 10, mac));
+            }
+            case ADDR3: {
+                Cond b0 = not(mcmp(Rel.LINKHDR, 0, B, 0x04, 0x0c));
+                return and(b0, bcmp(Rel.LINKHDR, 16, mac));
+            }
+            case ADDR4: {
+                Cond b0 = mcmp(Rel.LINKHDR, 1, B, 0x03, 0x03);
+                return and(b0, bcmp(Rel.LINKHDR, 24, mac));
+            }
+            case RA: {
+                Cond b1 = jset(Rel.LINKHDR, 0, 0x08);
+                return and(b1, bcmp(Rel.LINKHDR, 4, mac));
+            }
+            default:
+                throw new FilterException("'" + dir.name().toLowerCase(java.util.Locale.ROOT) + "' is not a valid qualifier");
+        }
+    }
+
     private Cond scode(String name, Qual q, int pos) {
         switch (q.addr()) {
             case PORT: {
-                int ipProto = portProto(q.proto(), "port");
+                int ipProto = namedProto(name, portProto(q.proto(), "port"));
                 Integer port = Names.port(name);
                 if (port == null) {
                     throw new FilterException("unknown port '" + name + "' (capmill knows the well-known service names only)", pos);
@@ -668,7 +1119,7 @@ final class Compiler {
                     if (port == null) {
                         throw new FilterException("unknown port in range '" + name + "'", pos);
                     }
-                    return ports(port, port, ipProto, q.dir(), false);
+                    return ports(port, port, namedProto(name, ipProto), q.dir(), false);
                 }
                 Integer lo = Names.portOrNumber(name.substring(0, dash));
                 Integer hi = Names.portOrNumber(name.substring(dash + 1));
@@ -718,14 +1169,104 @@ final class Compiler {
             case BROADCAST: return broadcast(o.proto());
             case MULTICAST: return multicast(o.proto());
             case VLAN: return vlan(o);
-            default: return mpls(o);
+            case MPLS: return mpls(o);
+            case LLC: return llc(o);
+            case PPPOED: return linktype(0x8863);
+            case PPPOES: return pppoes(o);
+            case INBOUND: return inbound(false);
+            case OUTBOUND: return inbound(true);
+            case IFINDEX: {
+                if (linktype != DLT_LINUX_SLL2) {
+                    throw new FilterException("ifindex not supported on " + dltName() + " when reading savefiles");
+                }
+                return cmp(Rel.LINKHDR, 4, W, o.n());
+            }
+            case WLAN_TYPE:
+                if (!wlan()) {
+                    throw new FilterException("802.11 link-layer types supported only on 802.11");
+                }
+                return mcmp(Rel.LINKHDR, 0, B, o.n(), o.val());
+            case WLAN_DIR:
+                if (!wlan()) {
+                    throw new FilterException("frame direction supported only with 802.11 headers");
+                }
+                return mcmp(Rel.LINKHDR, 1, B, o.n(), 0x03);
+            default:
+                throw new FilterException("'geneve' is not supported by capmill's filter");
         }
+    }
+
+    /** gen_llc and its I/S/U frame and subtype variants; the control field is the LLC header's third byte. */
+    private Cond llc(Ast.Other o) {
+        Cond b0;
+        if (ethernet()) {
+            // an 802.3 length, and not Novell's raw 802.3 (0xffff where DSAP/SSAP would be)
+            b0 = not(cmpGt(Rel.LINKTYPE, 0, H, 1500));
+            b0 = and(b0, not(cmp(Rel.LLC, 0, H, 0xffff)));
+        } else if (wlan()) {
+            b0 = dataFrame();
+        } else {
+            throw new FilterException("'llc' not supported for " + dltName());
+        }
+        switch ((int) o.n()) {
+            case 0: return b0;
+            case 1: return and(b0, not(jset(Rel.LLC, 2, 0x01)));
+            case 2: return and(b0, mcmp(Rel.LLC, 2, B, 0x01, 0x03));
+            case 3: return and(b0, mcmp(Rel.LLC, 2, B, 0x03, 0x03));
+            case 4: return and(b0, mcmp(Rel.LLC, 2, B, o.val(), 0x0f));
+            default: return and(b0, mcmp(Rel.LLC, 2, B, o.val(), 0xef));
+        }
+    }
+
+    /**
+     * PPPoE session data, maybe with a session id; what follows is looked at as PPP: the PPP
+     * protocol field 6 bytes into the PPPoE header, the payload 2 bytes after it (gen_pppoes).
+     */
+    private Cond pppoes(Ast.Other o) {
+        if (offLinkhdr.variable) {
+            // libpcap moves the link header's register to the PPPoE payload's, so its tests of
+            // the 802.11 header read a scratch register its program never sets: undefined
+            throw new FilterException("'pppoes' after a radio header (" + dltName() + ") is not supported:"
+                    + " libpcap's program for it reads an unset register");
+        }
+        Cond b0 = linktype(0x8864);
+        if (o.hasN()) {
+            if (o.n() > 0xffff) {
+                throw new FilterException("PPPoE session number " + o.n() + " greater than maximum 65535");
+            }
+            b0 = and(b0, mcmp(Rel.LINKPL, 0, W, o.n(), 0xffff));
+        }
+        Off hdr = new Off(offLinkpl.constant + offNl + 6, offLinkpl.variable);
+        hdr.reg = offLinkpl.reg;
+        offLinkhdr = hdr;
+        linktype = DLT_PPP;
+        offLinktype = offLinkhdr.copy();
+        offLinkpl.constant = offLinkhdr.constant + 2;
+        offNl = 0;
+        offNlNosnap = 0;
+        return b0;
+    }
+
+    /** inbound/outbound as libpcap decides them for savefiles: only Linux cooked headers say. */
+    private Cond inbound(boolean out) {
+        Cond b0;
+        if (linktype == DLT_LINUX_SLL) {
+            b0 = cmp(Rel.LINKHDR, 0, H, 4);
+        } else if (linktype == DLT_LINUX_SLL2) {
+            b0 = cmp(Rel.LINKHDR, 10, B, 4);
+        } else {
+            throw new FilterException("inbound/outbound not supported on " + dltName() + " when reading savefiles");
+        }
+        return out ? b0 : not(b0);
     }
 
     private Cond broadcast(Kind proto) {
         if (proto == null || proto == Kind.LINK) {
             if (ethernet()) {
                 return ehostop(new byte[] {-1, -1, -1, -1, -1, -1}, Dir.DST);
+            }
+            if (wlan()) {
+                return wlanhostop(new byte[] {-1, -1, -1, -1, -1, -1}, Dir.DST);
             }
             throw new FilterException("not a broadcast link");
         }
@@ -744,6 +1285,16 @@ final class Compiler {
             if (ethernet()) {
                 return test(load(Rel.LINKHDR, 0, B), JMP | JSET | K, 1);
             }
+            if (wlan()) {
+                // the destination: addr3 from the AP to the DS, else addr1; addr1 in other frames
+                Cond b0 = and(jset(Rel.LINKHDR, 1, 0x01), jset(Rel.LINKHDR, 16, 1));
+                Cond b1 = and(not(jset(Rel.LINKHDR, 1, 0x01)), jset(Rel.LINKHDR, 4, 1));
+                b0 = or(b1, b0);
+                b0 = and(jset(Rel.LINKHDR, 0, 0x08), b0);
+                b1 = and(not(jset(Rel.LINKHDR, 0, 0x08)), jset(Rel.LINKHDR, 4, 1));
+                b0 = or(b1, b0);
+                return and(not(jset(Rel.LINKHDR, 0, 0x04)), b0);
+            }
             throw new FilterException("link-layer multicast filters supported only on ethernet/FDDI/token ring/ARCNET/802.11/ATM LANE/Fibre Channel");
         }
         if (proto == Kind.IP) {
@@ -761,7 +1312,7 @@ final class Compiler {
         if (labelDepth > 0) {
             throw new FilterException("no VLAN match after MPLS");
         }
-        if (!ethernet()) {
+        if (!ethernet() && !wlan()) {
             throw new FilterException("no VLAN support for " + dltName());
         }
         Cond b0 = or(or(linktype(0x8100), linktype(0x88a8)), linktype(0x9100));
@@ -771,8 +1322,8 @@ final class Compiler {
             }
             b0 = and(b0, mcmp(Rel.LINKPL, 0, H, o.n(), 0x0fff));
         }
-        offLinkpl += 4;
-        offLinktype += 4;
+        offLinkpl.constant += 4;
+        offLinktype.constant += 4;
         vlanDepth++;
         return b0;
     }
@@ -783,6 +1334,8 @@ final class Compiler {
             b0 = mcmp(Rel.LINKPL, -4 + 2, B, 0, 0x01);
         } else if (ethernet()) {
             b0 = linktype(0x8847);
+        } else if (linktype == DLT_PPP) {
+            b0 = linktype(0x0281);
         } else {
             throw new FilterException("no MPLS support for " + dltName());
         }
@@ -793,6 +1346,7 @@ final class Compiler {
             b0 = and(b0, mcmp(Rel.LINKPL, 0, W, o.n() << 12, 0xfffff000L));
         }
         offNl += 4;
+        offNlNosnap += 4;
         labelDepth++;
         return b0;
     }
@@ -888,22 +1442,20 @@ final class Compiler {
         Cond b;
         switch (ld.proto()) {
             case LINK:
-                s.add(Insn.stmt(LDX | MEM, idx.reg()));
-                s.add(Insn.stmt(LD | IND | size, 0));
+                indexed(s, offLinkhdr, idx.reg(), size, offLinkhdr.constant);
                 b = idx.b();
                 break;
             case IP: case ARP: case RARP: case ATALK: case DECNET: case SCA: case LAT: case MOPRC: case MOPDL:
             case IPV6:
-                s.add(Insn.stmt(LDX | MEM, idx.reg()));
-                s.add(Insn.stmt(LD | IND | size, offLinkpl + offNl));
+                indexed(s, offLinkpl, idx.reg(), size, offLinkpl.constant + offNl);
                 b = and(idx.b(), abbrev(ld.proto()));
                 break;
             case SCTP: case TCP: case UDP: case ICMP: case IGMP: case IGRP: case PIM: case VRRP: case CARP: {
-                s.add(Insn.stmt(LDX | MSH | B, offLinkpl + offNl));
+                s.addAll(loadxIphdrlen());
                 s.add(Insn.stmt(LD | MEM, idx.reg()));
                 s.add(Insn.stmt(ALU | ADD | X, 0));
                 s.add(Insn.stmt(MISC | TAX, 0));
-                s.add(Insn.stmt(LD | IND | size, offLinkpl + offNl));
+                s.add(Insn.stmt(LD | IND | size, offLinkpl.constant + offNl));
                 Cond inner = and(abbrev(ld.proto()), ipfrag());
                 inner = and(idx.b(), inner);
                 b = and(abbrev(Kind.IP), inner);
@@ -912,17 +1464,38 @@ final class Compiler {
             case ICMPV6: {
                 Cond c = and(idx.b(), abbrev(Kind.IPV6));
                 b = and(c, cmp(Rel.LINKPL, 6, B, 58));
-                s.add(Insn.stmt(LDX | MEM, idx.reg()));
-                s.add(Insn.stmt(LD | IND | size, offLinkpl + offNl + 40));
+                indexed(s, offLinkpl, idx.reg(), size, offLinkpl.constant + offNl + 40);
                 break;
             }
             case RADIO:
-                throw new FilterException("radio information not present in capture");
+                if (linktype != DLT_IEEE802_11_RADIO && linktype != DLT_IEEE802_11_RADIO_AVS
+                        && linktype != DLT_PRISM_HEADER) {
+                    throw new FilterException("radio information not present in capture");
+                }
+                // relative to the start of the packet, i.e. of the radio header
+                s.add(Insn.stmt(LDX | MEM, idx.reg()));
+                s.add(Insn.stmt(LD | IND | size, 0));
+                b = idx.b();
+                break;
             default:
                 throw new FilterException("unsupported index operation");
         }
         s.add(Insn.stmt(ST, r));
         return new Val(s, r, b, false, 0);
+    }
+
+    /** Loads size bytes at k + the index in register reg + the variable part of o. */
+    private void indexed(List<Insn> s, Off o, int reg, int size, int k) {
+        List<Insn> v = varpart(o);
+        if (v != null) {
+            s.addAll(v);
+            s.add(Insn.stmt(LD | MEM, reg));
+            s.add(Insn.stmt(ALU | ADD | X, 0));
+            s.add(Insn.stmt(MISC | TAX, 0));
+        } else {
+            s.add(Insn.stmt(LDX | MEM, reg));
+        }
+        s.add(Insn.stmt(LD | IND | size, k));
     }
 
     private Cond relation(Ast.Relation rel) {

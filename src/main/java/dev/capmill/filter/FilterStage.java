@@ -41,7 +41,7 @@ public final class FilterStage extends StageSource.PacketFilter {
                 + LinkType.name(lt) + ")";
         if (!BpfProgram.supportsLinkType(lt)) {
             throw new FilterException(where + ": the filter does not support link type " + LinkType.name(lt)
-                    + " (" + lt + "); supported: Ethernet, raw IP, IPv4, IPv6, Linux SLL/SLL2, BSD loopback");
+                    + " (" + lt + "); supported: Ethernet, raw IP, IPv4, IPv6, Linux SLL/SLL2, BSD loopback, 802.11 (bare, radiotap, Prism, AVS)");
         }
         BpfProgram prog;
         try {

@@ -44,6 +44,18 @@ final class Linker {
         labelAt.set(label, out.size());
     }
 
+    /**
+     * The program: the prologue (which computes variable offsets and whose jumps stay inside it or
+     * land just after it) followed by the condition tree.
+     */
+    static Insn[] link(Insn[] prologue, Cond c, int snaplen) {
+        Insn[] body = link(c, snaplen);
+        Insn[] all = new Insn[prologue.length + body.length];
+        System.arraycopy(prologue, 0, all, 0, prologue.length);
+        System.arraycopy(body, 0, all, prologue.length, body.length);
+        return all;
+    }
+
     static Insn[] link(Cond c, int snaplen) {
         Linker l = new Linker();
         l.newLabel();

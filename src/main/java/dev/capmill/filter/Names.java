@@ -8,6 +8,13 @@ final class Names {
     private static final Map<String, Integer> PORTS = new HashMap<>();
     private static final Map<String, Long> IP_PROTOS = new HashMap<>();
     private static final Map<String, Long> ETHERTYPES = new HashMap<>();
+    /** Services registered for one transport only (as in netbase's /etc/services, which libpcap reads). */
+    private static final java.util.Set<String> TCP_ONLY = java.util.Set.of(("tcpmux systat netstat qotd ftp-data ftp ssh"
+            + " telnet smtp whois gopher finger http www pop3 auth nntp epmap netbios-ssn imap imap2 bgp microsoft-ds"
+            + " submission ipp rsync ftps imaps pop3s socks ms-sql-s mysql postgresql login shell exec printer x11"
+            + " http-alt webcache svn git").split(" "));
+    private static final java.util.Set<String> UDP_ONLY = java.util.Set.of(("bootps bootpc tftp ntp netbios-ns"
+            + " netbios-dgm xdmcp isakmp l2tp route ipsec-nat-t mdns dhcpv6-client dhcpv6-server syslog").split(" "));
 
     static {
         String ports = "tcpmux 1 echo 7 discard 9 systat 11 daytime 13 netstat 15 qotd 17 chargen 19 ftp-data 20 ftp 21 "
@@ -48,6 +55,11 @@ final class Names {
 
     static Integer port(String name) {
         return PORTS.get(name);
+    }
+
+    /** The one transport a port name belongs to (6 or 17), or -1 when it is both's. */
+    static int portProto(String name) {
+        return TCP_ONLY.contains(name) ? 6 : UDP_ONLY.contains(name) ? 17 : -1;
     }
 
     static Integer portOrNumber(String s) {

@@ -152,6 +152,10 @@ final class Parser {
                 return new R(new Ast.Other(b.kind() == Kind.BROADCAST ? Ast.OtherKind.BROADCAST
                         : Ast.OtherKind.MULTICAST, k, 0, false, ' ', 0, t.pos()), Qual.ERR);
             }
+            if (after == Kind.TYPE || after == Kind.SUBTYPE || after == Kind.DIR) {
+                next(); // "pqual p80211": the protocol qualifier is ignored, as in libpcap
+                return new R(p80211(), Qual.ERR);
+            }
             if (!DQUAL.contains(after) && !AQUAL.contains(after) && after != Kind.PROTO
                     && after != Kind.PROTOCHAIN && after != Kind.GATEWAY) {
                 next();
@@ -207,8 +211,41 @@ final class Parser {
                             null, n == null ? 0 : n, n != null, ' ', 0, v.pos()), Qual.ERR);
                 }
                 break;
-            case INBOUND: case OUTBOUND: case IFINDEX: case PPPOED: case PPPOES: case GENEVE: case LLC:
-            case UNSUPPORTED_KEYWORD: case TYPE: case SUBTYPE: case DIR:
+            case TYPE: case SUBTYPE: case DIR:
+                if (proto == null) {
+                    return new R(p80211(), Qual.ERR);
+                }
+                break;
+            case INBOUND: case OUTBOUND: case PPPOED:
+                if (proto == null) {
+                    Token t2 = next();
+                    Ast.OtherKind ok = t2.kind() == Kind.INBOUND ? Ast.OtherKind.INBOUND
+                            : t2.kind() == Kind.OUTBOUND ? Ast.OtherKind.OUTBOUND : Ast.OtherKind.PPPOED;
+                    return new R(new Ast.Other(ok, null, 0, false, ' ', 0, t2.pos()), Qual.ERR);
+                }
+                break;
+            case IFINDEX:
+                if (proto == null) {
+                    Token t2 = next();
+                    long n = expect(Kind.NUM, "an interface index").num();
+                    return new R(new Ast.Other(Ast.OtherKind.IFINDEX, null, n, true, ' ', 0, t2.pos()), Qual.ERR);
+                }
+                break;
+            case PPPOES:
+            case GENEVE:
+                if (proto == null) {
+                    Token t2 = next();
+                    Long n = optPnum();
+                    return new R(new Ast.Other(t2.kind() == Kind.PPPOES ? Ast.OtherKind.PPPOES : Ast.OtherKind.GENEVE,
+                            null, n == null ? 0 : n, n != null, ' ', 0, t2.pos()), Qual.ERR);
+                }
+                break;
+            case LLC:
+                if (proto == null) {
+                    return new R(llc(), Qual.ERR);
+                }
+                break;
+            case UNSUPPORTED_KEYWORD:
                 if (proto == null) {
                     throw new FilterException("'" + peek().text() + "' is not supported by capmill's filter",
                             peek().pos());
@@ -257,6 +294,153 @@ final class Parser {
             throw fail("a primitive (a qualifier, a protocol name, an expression in parentheses or a comparison)");
         }
         return id(new Qual(proto, dir, addr, false));
+    }
+
+    // ---- 802.11 frame types and LLC frame kinds (names as in libpcap's grammar) ----
+
+    private static final String[][] WLAN_TYPES = {{"data", "8"}, {"mgt", "0"}, {"management", "0"}, {"ctl", "4"},
+        {"control", "4"}};
+    /** Subtype names per type (management 0x00, control 0x04, data 0x08), values of the subtype bits. */
+    private static final String[][][] WLAN_SUBTYPES = {
+        {{"0"}, {"assocreq", "0x00"}, {"assoc-req", "0x00"}, {"assocresp", "0x10"}, {"assoc-resp", "0x10"},
+            {"reassocreq", "0x20"}, {"reassoc-req", "0x20"}, {"reassocresp", "0x30"}, {"reassoc-resp", "0x30"},
+            {"probereq", "0x40"}, {"probe-req", "0x40"}, {"proberesp", "0x50"}, {"probe-resp", "0x50"},
+            {"beacon", "0x80"}, {"atim", "0x90"}, {"disassoc", "0xa0"}, {"disassociation", "0xa0"},
+            {"auth", "0xb0"}, {"authentication", "0xb0"}, {"deauth", "0xc0"}, {"deauthentication", "0xc0"}},
+        {{"4"}, {"ps-poll", "0xa0"}, {"rts", "0xb0"}, {"cts", "0xc0"}, {"ack", "0xd0"}, {"cf-end", "0xe0"},
+            {"cf-end-ack", "0xf0"}},
+        {{"8"}, {"data", "0x00"}, {"data-cf-ack", "0x10"}, {"data-cf-poll", "0x20"}, {"data-cf-ack-poll", "0x30"},
+            {"null", "0x40"}, {"cf-ack", "0x50"}, {"cf-poll", "0x60"}, {"cf-ack-poll", "0x70"},
+            {"qos-data", "0x80"}, {"qos-data-cf-ack", "0x90"}, {"qos-data-cf-poll", "0xa0"},
+            {"qos-data-cf-ack-poll", "0xb0"}, {"qos", "0xc0"}, {"qos-cf-poll", "0xe0"}, {"qos-cf-ack-poll", "0xf0"}}};
+
+    private static Integer lookup(String[][] table, int from, String name) {
+        for (int i = from; i < table.length; i++) {
+            if (table[i][0].equalsIgnoreCase(name)) {
+                return Integer.decode(table[i][1]);
+            }
+        }
+        return null;
+    }
+
+    private FilterException semantic(String message, Token at) {
+        return new FilterException(message, at.pos());
+    }
+
+    /** type T [subtype S] | subtype S | dir D: a test on the frame control field. */
+    private Node p80211() {
+        Token kw = next();
+        if (kw.kind() == Kind.DIR) {
+            Token d = peek();
+            if (d.kind() == Kind.NUM) {
+                next();
+                return new Ast.Other(Ast.OtherKind.WLAN_DIR, null, d.num(), true, ' ', 0, kw.pos());
+            }
+            if (d.kind() != Kind.ID) {
+                throw fail("a frame direction (nods, tods, fromds, dstods or a number)");
+            }
+            next();
+            String[] dirs = {"nods", "tods", "fromds", "dstods"};
+            for (int i = 0; i < dirs.length; i++) {
+                if (dirs[i].equalsIgnoreCase(d.text())) {
+                    return new Ast.Other(Ast.OtherKind.WLAN_DIR, null, i, true, ' ', 0, kw.pos());
+                }
+            }
+            throw semantic("unknown 802.11 direction '" + d.text() + "'", d);
+        }
+        if (kw.kind() == Kind.SUBTYPE) {
+            Token d = expect(Kind.ID, "an 802.11 subtype name");
+            for (String[][] table : WLAN_SUBTYPES) {
+                Integer v = lookup(table, 1, d.text());
+                if (v != null) {
+                    return new Ast.Other(Ast.OtherKind.WLAN_TYPE, null, v | Integer.parseInt(table[0][0]), true, ' ',
+                            0xfc, kw.pos());
+                }
+            }
+            throw semantic("unknown 802.11 subtype name '" + d.text() + "'", d);
+        }
+        Token t = peek();
+        long type;
+        if (t.kind() == Kind.NUM) {
+            next();
+            type = t.num();
+            if ((type & ~0x0cL) != 0) {
+                throw semantic(String.format("invalid 802.11 type value 0x%02x", type), t);
+            }
+        } else if (t.kind() == Kind.ID) {
+            next();
+            Integer v = lookup(WLAN_TYPES, 0, t.text());
+            if (v == null) {
+                throw semantic("unknown 802.11 type name '" + t.text() + "'", t);
+            }
+            type = v;
+        } else {
+            throw fail("an 802.11 type (mgt, ctl, data or a number)");
+        }
+        if (peek().kind() != Kind.SUBTYPE) {
+            return new Ast.Other(Ast.OtherKind.WLAN_TYPE, null, type, true, ' ', 0x0c, kw.pos());
+        }
+        next();
+        Token st = peek();
+        long sub;
+        if (st.kind() == Kind.NUM) {
+            next();
+            sub = st.num();
+            if ((sub & ~0xf0L) != 0) {
+                throw semantic(String.format("invalid 802.11 subtype value 0x%02x", sub), st);
+            }
+        } else if (st.kind() == Kind.ID) {
+            next();
+            String[][] table = null;
+            for (String[][] tb : WLAN_SUBTYPES) {
+                if (Integer.parseInt(tb[0][0]) == type) {
+                    table = tb;
+                }
+            }
+            if (table == null) {
+                throw semantic("unknown 802.11 type", st);
+            }
+            Integer v = lookup(table, 1, st.text());
+            if (v == null) {
+                throw semantic("unknown 802.11 subtype name '" + st.text() + "'", st);
+            }
+            sub = v;
+        } else {
+            throw fail("an 802.11 subtype (a name or a number)");
+        }
+        return new Ast.Other(Ast.OtherKind.WLAN_TYPE, null, type | sub, true, ' ', 0xfc, kw.pos());
+    }
+
+    /** llc [i|s|u|an S or U frame subtype]. */
+    private Node llc() {
+        Token kw = next();
+        Token t = peek();
+        boolean rnr = t.kind() == Kind.UNSUPPORTED_KEYWORD
+                && ("rnr".equals(t.text()) || "rulenum".equals(t.text()));
+        if (t.kind() != Kind.ID && !rnr) {
+            return new Ast.Other(Ast.OtherKind.LLC, null, 0, true, ' ', 0, kw.pos());
+        }
+        next();
+        String name = t.text().toLowerCase(java.util.Locale.ROOT);
+        switch (name) {
+            case "i": return new Ast.Other(Ast.OtherKind.LLC, null, 1, true, ' ', 0, kw.pos());
+            case "s": return new Ast.Other(Ast.OtherKind.LLC, null, 2, true, ' ', 0, kw.pos());
+            case "u": return new Ast.Other(Ast.OtherKind.LLC, null, 3, true, ' ', 0, kw.pos());
+            default: break;
+        }
+        // S frames: RR, RNR, REJ; U frames: UI, UA, DISC, DM, SABME, TEST, XID, FRMR (IEEE 802.2)
+        String[][] sTypes = {{"rr", "0x01"}, {"rnr", "0x05"}, {"rulenum", "0x05"}, {"rej", "0x09"}};
+        String[][] uTypes = {{"ui", "0x03"}, {"ua", "0x63"}, {"disc", "0x43"}, {"dm", "0x0f"}, {"sabme", "0x6f"},
+            {"test", "0xe3"}, {"xid", "0xaf"}, {"frmr", "0x87"}};
+        Integer v = lookup(sTypes, 0, name);
+        if (v != null && (rnr || !name.equals("rulenum"))) {
+            return new Ast.Other(Ast.OtherKind.LLC, null, 4, true, ' ', v, kw.pos());
+        }
+        v = lookup(uTypes, 0, name);
+        if (v == null) {
+            throw semantic("unknown LLC type name '" + t.text() + "'", t);
+        }
+        return new Ast.Other(Ast.OtherKind.LLC, null, 5, true, ' ', v, kw.pos());
     }
 
     private Long optPnum() {

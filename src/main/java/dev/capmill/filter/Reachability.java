@@ -18,10 +18,19 @@ import java.util.Set;
  * blocks its own knowledge settles, repeated until nothing changes.
  */
 final class Reachability {
-    /** A tested value: a constant, or bytes loaded from an absolute offset, maybe ANDed with a mask. */
-    private record Sym(boolean constant, long value, int size, int k, long mask) {
+    /**
+     * A tested value: a constant, or bytes loaded from an offset, maybe ANDed with a mask. The
+     * offset is absolute (base null) or relative to a value in X (base: that value's symbol). A
+     * value the analysis cannot name is an opaque symbol of the instruction that made it (size
+     * -2, k its index), 4*([k]&0xf) has size -3: equal symbols are equal values on every path.
+     */
+    private record Sym(boolean constant, long value, int size, int k, long mask, Sym base) {
         static Sym of(long v) {
-            return new Sym(true, v & 0xffffffffL, 0, 0, 0);
+            return new Sym(true, v & 0xffffffffL, 0, 0, 0, null);
+        }
+
+        static Sym opaque(int pc) {
+            return new Sym(false, 0, -2, pc, 0xffffffffL, null);
         }
     }
 
@@ -43,6 +52,15 @@ final class Reachability {
     }
 
     static boolean mayAccept(Insn[] prog) {
+        return optimize(prog) != null;
+    }
+
+    /**
+     * The program as libpcap's branch optimiser leaves it, as far as this analysis can follow it:
+     * a test whose both edges lead to the same place is skipped, loads and all (so a packet too
+     * short for it is not rejected by it); null when no packet can pass.
+     */
+    static Insn[] optimize(Insn[] prog) {
         // block starts: 0, jump targets, instructions after jumps
         boolean[] start = new boolean[prog.length + 1];
         start[0] = true;
@@ -121,12 +139,20 @@ final class Reachability {
                         }
                         break;
                     case LD:
-                        a = (c & 0xe0) == ABS ? new Sym(false, 0, c & 0x18, i.k(), 0xffffffffL)
-                                : (c & 0xe0) == LEN ? new Sym(false, 0, -1, -1, 0xffffffffL)
+                        a = (c & 0xe0) == ABS ? new Sym(false, 0, c & 0x18, i.k(), 0xffffffffL, null)
+                                : (c & 0xe0) == LEN ? new Sym(false, 0, -1, -1, 0xffffffffL, null)
+                                : (c & 0xe0) == IND && x != null ? new Sym(false, 0, c & 0x18, i.k(), 0xffffffffL, x)
                                 : (c & 0xe0) == IMM ? Sym.of(i.k()) : (c & 0xe0) == MEM ? mem[i.k()] : null;
+                        if (a == null) {
+                            a = Sym.opaque(pc);
+                        }
                         break;
                     case LDX:
-                        x = (c & 0xe0) == IMM ? Sym.of(i.k()) : (c & 0xe0) == MEM ? mem[i.k()] : null;
+                        x = (c & 0xe0) == IMM ? Sym.of(i.k()) : (c & 0xe0) == MEM ? mem[i.k()]
+                                : (c & 0xe0) == MSH ? new Sym(false, 0, -3, i.k(), 0xffffffffL, null) : null;
+                        if (x == null) {
+                            x = Sym.opaque(pc);
+                        }
                         break;
                     case ST:
                         mem[i.k()] = a;
@@ -143,18 +169,18 @@ final class Reachability {
                         } else if (op == AND && rhs != null && rhs.constant() && rhs.value() == 0) {
                             a = Sym.of(0);
                         } else if (a != null && !a.constant() && op == AND && rhs != null && rhs.constant()
-                                && a.mask() == 0xffffffffL) {
-                            a = new Sym(false, 0, a.size(), a.k(), rhs.value());
+                                && a.mask() == 0xffffffffL && a.size() >= 0) {
+                            a = new Sym(false, 0, a.size(), a.k(), rhs.value(), a.base());
                         } else {
-                            a = null;
+                            a = Sym.opaque(pc);
                         }
                         break;
                     }
                     default:
                         if (c == (MISC | TAX)) {
-                            x = a;
+                            x = a != null ? a : Sym.opaque(pc);
                         } else {
-                            a = x;
+                            a = x != null ? x : Sym.opaque(pc);
                         }
                         break;
                 }
@@ -209,12 +235,78 @@ final class Reachability {
             }
         }
         computeDominators(blocks);
+        boolean accepts = false;
         for (Block b : blocks) {
             if (b.dom != null && b.kind == 2 && b.accepts) {
-                return true;
+                accepts = true;
             }
         }
-        return false;
+        if (!accepts) {
+            return null;
+        }
+        return rebuild(prog, blocks, ranges);
+    }
+
+    /** Where control really goes from block b: past unconditional jumps and tests that do not matter. */
+    private static int resolve(List<Block> blocks, int b) {
+        for (int guard = 0; guard <= blocks.size(); guard++) {
+            Block blk = blocks.get(b);
+            if (blk.kind == 1 || (blk.kind == 0 && blk.succT == blk.succF)) {
+                b = blk.succT;
+            } else {
+                return b;
+            }
+        }
+        return b;
+    }
+
+    private static Insn[] rebuild(Insn[] prog, List<Block> blocks, List<int[]> ranges) {
+        int n = blocks.size();
+        boolean[] live = new boolean[n];
+        int start = resolve(blocks, 0);
+        java.util.ArrayDeque<Integer> work = new java.util.ArrayDeque<>();
+        live[start] = true;
+        work.add(start);
+        while (!work.isEmpty()) {
+            Block b = blocks.get(work.poll());
+            if (b.kind == 0) {
+                for (int s : new int[] {resolve(blocks, b.succT), resolve(blocks, b.succF)}) {
+                    if (!live[s]) {
+                        live[s] = true;
+                        work.add(s);
+                    }
+                }
+            }
+        }
+        // successors always come later, so the live blocks in their order keep every jump forward
+        int[] at = new int[n];
+        int pc = 0;
+        for (int b = 0; b < n; b++) {
+            at[b] = pc;
+            if (live[b]) {
+                pc += ranges.get(b)[1] - ranges.get(b)[0] + 1;
+            }
+        }
+        Insn[] out = new Insn[pc];
+        pc = 0;
+        for (int b = 0; b < n; b++) {
+            if (!live[b]) {
+                continue;
+            }
+            Block blk = blocks.get(b);
+            int[] r = ranges.get(b);
+            for (int i = r[0]; i <= r[1]; i++) {
+                Insn in = prog[i];
+                if (i == r[1] && blk.kind == 0) {
+                    int t = at[resolve(blocks, blk.succT)] - pc - 1;
+                    int f = at[resolve(blocks, blk.succF)] - pc - 1;
+                    out[pc++] = new Insn(in.code(), t, f, in.k());
+                } else {
+                    out[pc++] = in;
+                }
+            }
+        }
+        return out;
     }
 
     private static int thread(List<Block> blocks, int target, Set<Fact> know) {

@@ -33,6 +33,8 @@ public final class FormatRegistry {
         f.add(new NetxrayFormat());
         f.add(new EtlFormat());
         f.add(new dev.capmill.text.TextFormat());
+        f.add(new dev.capmill.text.CsvFormat());
+        f.add(new dev.capmill.text.TsvFormat());
         return new FormatRegistry(f);
     }
 

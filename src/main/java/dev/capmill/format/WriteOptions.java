@@ -11,11 +11,18 @@ public final class WriteOptions {
     private final LossPolicy lossPolicy;
     private final PcapPrecision pcapPrecision;
     private final Diagnostics diagnostics;
+    private final dev.capmill.text.TextOptions text;
 
     public WriteOptions(LossPolicy lossPolicy, PcapPrecision pcapPrecision, Diagnostics diagnostics) {
+        this(lossPolicy, pcapPrecision, diagnostics, dev.capmill.text.TextOptions.defaults());
+    }
+
+    public WriteOptions(LossPolicy lossPolicy, PcapPrecision pcapPrecision, Diagnostics diagnostics,
+            dev.capmill.text.TextOptions text) {
         this.lossPolicy = lossPolicy;
         this.pcapPrecision = pcapPrecision;
         this.diagnostics = diagnostics;
+        this.text = text;
     }
 
     public static WriteOptions defaults() {
@@ -32,5 +39,10 @@ public final class WriteOptions {
 
     public Diagnostics diagnostics() {
         return diagnostics;
+    }
+
+    /** Choices of the text outputs (text, csv, tsv): time format, columns, fields, header. */
+    public dev.capmill.text.TextOptions text() {
+        return text;
     }
 }

@@ -23,6 +23,7 @@ public final class InterfaceInfo {
     private int fcsLength = -1;
     private int sectionIndex;
     private String source = "";
+    private boolean idRecorded;
     private final Options options = new Options();
 
     public int linkType() {
@@ -96,6 +97,19 @@ public final class InterfaceInfo {
         return this;
     }
 
+    /**
+     * Whether the file names this interface in each packet record (pcapng's interface id); tshark
+     * shows frame.interface_id only for such files.
+     */
+    public boolean idRecorded() {
+        return idRecorded;
+    }
+
+    public InterfaceInfo setIdRecorded(boolean b) {
+        idRecorded = b;
+        return this;
+    }
+
     /** Every IDB option as read, little-endian where the layout is known (if_tsresol and if_tsoffset included). */
     public Options options() {
         return options;
@@ -133,6 +147,7 @@ public final class InterfaceInfo {
         c.fcsLength = fcsLength;
         c.sectionIndex = sectionIndex;
         c.source = source;
+        c.idRecorded = idRecorded;
         c.options.copyFrom(options);
         return c;
     }

@@ -61,6 +61,12 @@ public final class Options {
 
     /** Adds an option; the value is copied. */
     public void add(int code, byte[] src, int off, int len) {
+        int at = reserve(code, len);
+        System.arraycopy(src, off, store, at, len);
+    }
+
+    /** Appends an option of {@code len} bytes and returns where its value starts in {@link #array()}. */
+    private int reserve(int code, int len) {
         if (count == codes.length) {
             int n = count * 2;
             codes = Arrays.copyOf(codes, n);
@@ -70,12 +76,13 @@ public final class Options {
         if (used + len > store.length) {
             store = Arrays.copyOf(store, Math.max(store.length * 2, used + len));
         }
-        System.arraycopy(src, off, store, used, len);
+        int at = used;
         codes[count] = code;
-        offsets[count] = used;
+        offsets[count] = at;
         lengths[count] = len;
         used += len;
         count++;
+        return at;
     }
 
     public void add(int code, byte[] value) {
@@ -86,16 +93,16 @@ public final class Options {
         add(code, s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Adds a little-endian u32 option (written in place: no temporary array per call). */
     public void addU32(int code, long v) {
-        byte[] b = new byte[4];
-        Bytes.putI32LE(b, 0, (int) v);
-        add(code, b);
+        int at = reserve(code, 4); // before reading store: reserve may replace it
+        Bytes.putI32LE(store, at, (int) v);
     }
 
+    /** Adds a little-endian u64 option. */
     public void addU64(int code, long v) {
-        byte[] b = new byte[8];
-        Bytes.putI64LE(b, 0, v);
-        add(code, b);
+        int at = reserve(code, 8);
+        Bytes.putI64LE(store, at, v);
     }
 
     /** Index of the first option with this code, or -1. */

@@ -1,22 +1,32 @@
 package dev.capmill.text;
 
+import dev.capmill.decode.Addresses;
 import dev.capmill.decode.Arp;
 import dev.capmill.decode.Dissection;
 import dev.capmill.decode.Ethernet;
 import dev.capmill.decode.Icmp;
+import dev.capmill.decode.Icmpv6;
 import dev.capmill.decode.IcmpEchoes;
+import dev.capmill.decode.IpReassembly;
 import dev.capmill.decode.Ipv4;
 import dev.capmill.decode.Ipv6;
+import dev.capmill.decode.Llc;
+import dev.capmill.decode.Radiotap;
+import dev.capmill.decode.Sll;
 import dev.capmill.decode.Tcp;
 import dev.capmill.decode.TcpConversations;
 import dev.capmill.decode.Udp;
+import dev.capmill.decode.Wlan;
 import dev.capmill.model.LinkType;
 
 /**
  * Fills tshark's Source, Destination, Protocol and Info columns for one packet, reusing its
- * decoders and buffers. Decoded so far: Ethernet II (+802.1Q), ARP, IPv4, IPv6 (no extension
- * headers), TCP, UDP, ICMP. Payloads above TCP and UDP are not decoded: such packets show as TCP
- * or UDP, where tshark names the application protocol.
+ * decoders and buffers. Decoded so far: Ethernet II and IEEE 802.3 with 802.2 LLC/SNAP (+802.1Q),
+ * Linux cooked captures (SLL, SLL2), raw IP, BSD null/loopback, IEEE 802.11 (with or without
+ * radiotap), STP, ARP, IPv4 (fragments reassembled as tshark does), IPv6 (extension headers,
+ * fragments), TCP, UDP, ICMP, ICMPv6. Payloads above TCP and UDP are not decoded: such packets show
+ * as TCP or UDP, where tshark names the application protocol. Other protocols fall back to the
+ * deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
     static final String ARROW = "\u2192";
@@ -35,61 +45,610 @@ public final class Summarizer {
     private final Tcp tcp = d.tcp;
     private final Udp udp = d.udp;
     private final Icmp icmp = d.icmp;
+    private final Icmpv6 icmp6 = d.icmp6;
+    private final Sll sll = d.sll;
+    private final Llc llc = d.llc;
+    private final Wlan wlan = d.wlan;
+    private final Radiotap radiotap = d.radiotap;
+    private final IpReassembly fragments = d.fragments;
     private final TcpConversations tcpState = d.tcpState;
     private final IcmpEchoes echoes = d.echoes;
+
+    /** Bytes of the frame that were not captured (original length minus captured length). */
+    private int missing;
+    /** VLAN id of the innermost tag (part of tshark's IPv4 reassembly key), 0 without one. */
+    private int vlan;
+
+    /** Where the transport layer is, once {@link #ipHeader} has found it (possibly in the reassembly buffer). */
+    private byte[] tBuf;
+    private int tProto;
+    private int tPayload;
+    private int tPayloadLen;
+    private int tSrc;
+    private int tDst;
+    private int tAddrLen;
+    private int tTtl;
+    /** The IPv4 payload length the header announces (the reassembled length after reassembly). */
+    private int tReported;
 
     /** What the last {@link #summarize} decoded. */
     public Dissection dissection() {
         return d;
     }
 
-    /** Summarises frame number {@code frame} of link type {@code linkType}. */
+    /** Summarises frame number {@code frame} of link type {@code linkType}, captured whole. */
     public void summarize(byte[] b, int off, int len, int linkType, long frame) {
+        summarize(b, off, len, len, linkType, frame);
+    }
+
+    /**
+     * Summarises frame number {@code frame} of link type {@code linkType}: {@code len} bytes captured
+     * of {@code originalLength} (tshark tells a header cut by the snapshot length, "[Packet size
+     * limited during capture]", from one that is malformed).
+     */
+    public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame) {
         source.setLength(0);
         destination.setLength(0);
         protocol.setLength(0);
         info.setLength(0);
         d.reset(frame, linkType);
-        if (linkType == LinkType.ETHERNET) {
-            ethernet(b, off, len, frame);
-        } else if (linkType == 101 || linkType == 12 || linkType == 14) {
-            ip(b, off, len, frame, (b.length > off && len > 0 ? (b[off] & 0xf0) : 0) == 0x60 ? 0x86dd : 0x0800);
-        } else {
-            protocol.append("Unknown");
-            info.append("Link type ").append(linkType).append(" is not decoded yet");
+        missing = Math.max(0, originalLength - len);
+        vlan = 0;
+        switch (linkType) {
+            case LinkType.ETHERNET -> ethernet(b, off, len, frame);
+            case LinkType.LINUX_SLL -> sll(b, off, len, frame, false);
+            case LinkType.LINUX_SLL2 -> sll(b, off, len, frame, true);
+            case LinkType.RAW, 12, 14 -> rawIp(b, off, len, frame);
+            case LinkType.IPV4 -> network(b, off, len, frame, 0x0800);
+            case LinkType.IPV6 -> network(b, off, len, frame, 0x86dd);
+            case LinkType.NULL, LinkType.LOOP -> nullLoopback(b, off, len, frame, linkType == LinkType.LOOP);
+            case LinkType.IEEE802_11 -> wlan(b, off, len, frame, false);
+            case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
+            default -> {
+                protocol.append("Unknown");
+                info.append("Link type ").append(linkType).append(" is not decoded yet");
+            }
         }
     }
 
     private void ethernet(byte[] b, int off, int len, long frame) {
         if (!eth.reset(b, off, len)) {
+            // tshark shows the addresses it could read before the frame ended
+            if (len >= 6) {
+                Addresses.mac(destination, b, off);
+            }
+            if (len >= 12) {
+                Addresses.mac(source, b, off + 6);
+            }
             protocol.append("Ethernet");
+            info.append(MALFORMED);
             return;
         }
         d.add(eth.vlanTags() > 0 ? Dissection.ETH | Dissection.VLAN : Dissection.ETH);
         eth.appendSource(source);
         eth.appendDestination(destination);
+        if (eth.vlanTags() > 0) {
+            vlan = eth.vlanId(eth.vlanTags() - 1);
+        }
         int p = eth.payloadOffset();
         int rest = off + len - p;
         int type = eth.etherType();
+        if (type <= 1500) {
+            // IEEE 802.3: the field is the length of the LLC data that follows
+            llc(b, p, Math.min(rest, type), frame);
+            return;
+        }
+        if (type < 1536) {
+            protocol.append("Ethernet");
+            info.append("Ethernet Unknown: Invalid length/type: 0x");
+            hex(info, type, 4);
+            info.append(" (").append(type).append(')');
+            return;
+        }
+        if (etherType(b, p, rest, type, frame)) {
+            return;
+        }
+        protocol.append("0x");
+        hex(protocol, type, 4);
+        if (eth.vlanTags() > 0) {
+            vlanInfo(b, eth.payloadOffset() - 4);
+        } else {
+            info.append("Ethernet II");
+        }
+    }
+
+    /** The Info of an 802.1Q tag whose payload is not decoded: its priority, DEI and id (packet-vlan.c). */
+    private void vlanInfo(byte[] b, int tag) {
+        info.setLength(0);
+        info.append("PRI: ").append((b[tag] & 0xff) >> 5).append("  DEI: ").append((b[tag] >> 4) & 1)
+                .append("  ID: ").append(Bytes.be16(b, tag) & 0x0fff);
+    }
+
+    /**
+     * Dispatches on an EtherType (from Ethernet, SLL, SNAP or null/loopback); false when it names
+     * nothing decoded here, leaving the columns to the caller's fallback.
+     */
+    private boolean etherType(byte[] b, int p, int rest, int type, long frame) {
         if (type == 0x0806) {
             if (arp.reset(b, p, rest)) {
                 d.add(Dissection.ARP);
                 arp(b);
-                return;
+                return true;
             }
-        } else if (type == 0x0800 || type == 0x86dd) {
-            int mark = source.length();
-            if (ip(b, p, rest, frame, type)) {
-                return;
-            }
-            source.setLength(mark);
+            return false;
         }
-        protocol.append("Ethernet");
-        info.append("Ethernet II");
+        if (type == 0x0800) {
+            network(b, p, rest, frame, 0x0800);
+            return true;
+        }
+        if (type == 0x86dd) {
+            if (rest >= 1 && (b[p] & 0xf0) != 0x60) {
+                // tshark's IPv6 dissector refuses the packet; the EtherType's name stays as Info
+                protocol.append("0x86dd");
+                info.setLength(0);
+                info.append("IPv6");
+                return true;
+            }
+            network(b, p, rest, frame, 0x86dd);
+            return true;
+        }
+        if ((type == 0x8100 || type == 0x88a8) && rest >= 4) {
+            // a tag after a link layer other than Ethernet (Ethernet's decoder skips its own)
+            d.add(Dissection.VLAN);
+            vlan = Bytes.be16(b, p) & 0x0fff;
+            int inner = Bytes.be16(b, p + 2);
+            if (inner <= 1500) {
+                llc(b, p + 4, Math.min(rest - 4, inner), frame);
+                return true;
+            }
+            if (!etherType(b, p + 4, rest - 4, inner, frame)) {
+                protocol.setLength(0);
+                protocol.append("0x");
+                hex(protocol, inner, 4);
+                vlanInfo(b, p);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static final String MALFORMED = "[Malformed Packet]";
+    private static final String LIMITED = "[Packet size limited during capture]";
+
+    /** IEEE 802.2 LLC (and SNAP) over 802.3, 802.11 or SLL; writes the columns in every case. */
+    private void llc(byte[] b, int p, int n, long frame) {
+        protocol.setLength(0);
+        if (n < 0 || !llc.reset(b, p, n)) {
+            protocol.append("LLC");
+            info.setLength(0);
+            info.append(MALFORMED);
+            return;
+        }
+        d.add(Dissection.LLC);
+        int payload = llc.payloadOffset();
+        int rest = p + n - payload;
+        // tshark hands UI and I frames to the protocol the DSAP names (packet-llc.c)
+        boolean data = llc.controlLength() == 1 ? (llc.control() & 0xef) == 0x03 : (llc.control() & 1) == 0;
+        if (llc.isSnap()) {
+            if ((llc.oui() == 0 || llc.oui() == 0xf8) && etherType(b, payload, rest, llc.pid(), frame)) {
+                return;
+            }
+        } else if (data && llc.dsap() == 0x42) {
+            stp(b, payload, rest);
+            return;
+        } else if (data && llc.dsap() == 0x06) {
+            network(b, payload, rest, frame, 0x0800);
+            return;
+        }
+        protocol.append("LLC");
+        info.setLength(0);
+        boolean response = (llc.ssap() & 1) != 0;
+        int c = llc.control();
+        if (llc.controlLength() == 1) {
+            info.append('U');
+            if ((c & 0x10) != 0) {
+                info.append(response ? " F" : " P");
+            }
+            String f = LinkNames.uFunction(c, response);
+            info.append(", func=").append(f != null ? f : "Unknown");
+        } else {
+            boolean pf = (c & 0x100) != 0;
+            int nr = (c >> 9) & 0x7f;
+            if ((c & 1) == 0) {
+                info.append('I').append(pf ? (response ? " F" : " P") : "").append(", N(R)=").append(nr)
+                        .append(", N(S)=").append((c >> 1) & 0x7f);
+            } else {
+                info.append('S').append(pf ? (response ? " F" : " P") : "").append(", func=")
+                        .append(LinkNames.sFunction(c)).append(", N(R)=").append(nr);
+            }
+        }
+        info.append("; ");
+        if (llc.isSnap()) {
+            info.append("SNAP, OUI 0x");
+            int mark = info.length();
+            hex(info, llc.oui(), 6);
+            for (int i = mark; i < info.length(); i++) {
+                info.setCharAt(i, Character.toUpperCase(info.charAt(i)));
+            }
+            String name = LinkNames.oui(llc.oui());
+            if (name != null) {
+                info.append(" (").append(name).append(')');
+            }
+            info.append(", PID 0x");
+            hex(info, llc.pid(), 4);
+        } else {
+            info.append("DSAP ");
+            sapName(llc.dsap());
+            info.append((llc.dsap() & 1) != 0 ? " Group" : " Individual").append(", SSAP ");
+            sapName(llc.ssap());
+            info.append(response ? " Response" : " Command");
+        }
+    }
+
+    private void sapName(int sap) {
+        String name = LinkNames.sap(sap);
+        if (name != null) {
+            info.append(name);
+        } else {
+            info.append("0x");
+            hex(info, sap & 0xfe, 2);
+        }
+    }
+
+    /** Spanning tree BPDUs (IEEE 802.1D-2004 section 9.3, 802.1Q-2018 section 14 for MSTP). */
+    private void stp(byte[] b, int p, int n) {
+        protocol.setLength(0);
+        protocol.append("STP");
+        info.setLength(0);
+        if (n < 4) {
+            info.append(MALFORMED);
+            return;
+        }
+        int version = b[p + 2] & 0xff;
+        int type = b[p + 3] & 0xff;
+        if (type == 0x80) {
+            info.append("Topology Change Notification");
+            return;
+        }
+        if (type != 0x00 && type != 0x02) {
+            info.append("Unknown BPDU type (").append(type).append(')');
+            return;
+        }
+        if (n < 27) {
+            info.append(MALFORMED);
+            return;
+        }
+        int flags = b[p + 4] & 0xff;
+        int priority = Bytes.be16(b, p + 5);
+        if (type == 0x00) {
+            info.append("Conf. ");
+        } else {
+            info.append(version == 3 ? "MST" : version == 4 ? "SPT" : "RST").append(". ");
+        }
+        if ((flags & 1) != 0) {
+            info.append("TC + ");
+        }
+        info.append("Root = ").append(priority & 0xf000).append('/').append(priority & 0x0fff).append('/');
+        Addresses.mac(info, b, p + 7);
+        info.append("  Cost = ").append(Bytes.be32(b, p + 13)).append("  Port = 0x");
+        hex(info, Bytes.be16(b, p + 25), 4);
+        // the Info needs 27 bytes; the rest of a configuration BPDU (35) or RST BPDU (36) must be there too
+        if (n < (type == 0x00 ? 35 : 36)) {
+            info.append(MALFORMED);
+        }
+    }
+
+    /** Linux cooked capture v1 or v2: the address is the source; the packet type is Info until a payload names itself. */
+    private void sll(byte[] b, int off, int len, long frame, boolean v2) {
+        if (!sll.reset(b, off, len, v2)) {
+            info.append(MALFORMED);
+            return;
+        }
+        d.add(Dissection.SLL);
+        if (sll.addressLength() == 6) {
+            Addresses.mac(source, b, sll.addressOffset());
+        } else if (sll.addressLength() == 4) {
+            Addresses.ipv4(source, b, sll.addressOffset());
+        }
+        // tshark 4.0 reads SLL2's one-byte packet type together with the address length byte
+        // as one 16-bit number, so its Info is "Unknown (6)" for an Ethernet address
+        int packetType = v2 ? Bytes.be16(b, off + 10) : sll.packetType();
+        String type = LinkNames.sllPacketType(packetType);
+        if (type != null) {
+            info.append(type);
+        } else {
+            info.append("Unknown (").append(packetType).append(')');
+        }
+        int p = off + sll.headerLength();
+        int rest = len - sll.headerLength();
+        int proto = sll.protocol();
+        if (proto >= 1536) {
+            if (!etherType(b, p, rest, proto, frame)) {
+                protocol.append("0x");
+                hex(protocol, proto, 4);
+            }
+        } else if (proto == 4) {
+            // Linux ETH_P_802_2: an 802.2 LLC header follows
+            llc(b, p, rest, frame);
+        } else {
+            protocol.append("SLL");
+        }
+    }
+
+    /** LINKTYPE_RAW: IPv4 or IPv6 by the version nibble; tshark fills the address columns with "N/A" until IP does. */
+    private void rawIp(byte[] b, int off, int len, long frame) {
+        source.append("N/A");
+        destination.append("N/A");
+        int version = len >= 2 ? (b[off] & 0xf0) >> 4 : 0;
+        if (version == 4) {
+            network(b, off, len, frame, 0x0800);
+        } else if (version == 6) {
+            network(b, off, len, frame, 0x86dd);
+        } else {
+            protocol.append("N/A");
+            info.append("Raw packet data");
+            if (len < 2) {
+                info.append(MALFORMED);
+            }
+        }
+    }
+
+    /**
+     * BSD loopback: a four-byte address family, in the capturing host's byte order for
+     * LINKTYPE_NULL (read as tshark does: swapped when the upper half is not zero; a value above
+     * 1500 is an EtherType) and big-endian for LINKTYPE_LOOP (tcpdump.org/linktypes/LINKTYPE_NULL.html).
+     */
+    private void nullLoopback(byte[] b, int off, int len, long frame, boolean loop) {
+        source.append("N/A");
+        destination.append("N/A");
+        if (len < 4) {
+            protocol.append("N/A");
+            info.append("Null/Loopback").append(MALFORMED);
+            return;
+        }
+        long family;
+        if (loop) {
+            family = Bytes.be32(b, off);
+        } else {
+            family = Bytes.be32(b, off);
+            family = Long.reverseBytes(family) >>> 32;
+            if ((family & 0xffff0000L) != 0) {
+                family = Long.reverseBytes(family) >>> 32;
+            }
+        }
+        d.add(Dissection.NULL);
+        int p = off + 4;
+        int rest = len - 4;
+        if (!loop && family > 1500) {
+            if (!etherType(b, p, rest, (int) family, frame)) {
+                protocol.append("N/A");
+                info.append("Null/Loopback");
+            }
+            return;
+        }
+        if (family == 2) {
+            network(b, p, rest, frame, 0x0800);
+        } else if (family == 24 || family == 28 || family == 30) {
+            // AF_INET6 is 24 on NetBSD/OpenBSD, 28 on FreeBSD, 30 on macOS
+            network(b, p, rest, frame, 0x86dd);
+        } else {
+            protocol.append("N/A");
+            info.append("Null/Loopback");
+        }
+    }
+
+    /** Radiotap, then IEEE 802.11 (without the FCS when the radiotap flags say there is one). */
+    private void radiotap(byte[] b, int off, int len, long frame) {
+        if (!radiotap.reset(b, off, len)) {
+            protocol.append("WLAN");
+            info.append(MALFORMED);
+            return;
+        }
+        int fcs = radiotap.hasFcs() ? 4 : 0;
+        int n = len - radiotap.length() - fcs;
+        if (n < 0) {
+            protocol.append("WLAN");
+            info.append(MALFORMED);
+            return;
+        }
+        wlan(b, off + radiotap.length(), n, frame, fcs > 0);
+    }
+
+    private static final char[] WLAN_FLAGS = {'T', 'F', 'M', 'R', 'P', 'm', 'p', 'o'};
+
+    /** IEEE 802.11: data frames' LLC payload is decoded; other frames show their names as tshark does. */
+    private void wlan(byte[] b, int off, int len, long frame, boolean fcs) {
+        protocol.append("802.11");
+        if (len >= 1 && (b[off] & 3) != 0) {
+            info.append("Unknown protocol version: ").append(b[off] & 3).append(missing > 0 ? LIMITED : MALFORMED);
+            return;
+        }
+        if (!wlan.reset(b, off, len)) {
+            if (len >= 1) {
+                info.append(LinkNames.wlan((b[off] >> 2) & 3, (b[off] >> 4) & 15));
+            }
+            if (len >= 16) {
+                Addresses.mac(source, b, off + 10);
+            }
+            info.append(MALFORMED);
+            return;
+        }
+        d.add(Dissection.WLAN);
+        int type = wlan.type();
+        int sub = wlan.subtype();
+        String name = LinkNames.wlan(type, sub);
+        if (type == Wlan.CONTROL) {
+            control(b, sub, name, fcs);
+            return;
+        }
+        Addresses.mac(source, b, wlan.sourceAddress());
+        Addresses.mac(destination, b, wlan.destinationAddress());
+        info.append(name).append(", SN=").append(wlan.sequenceNumber()).append(", FN=").append(wlan.fragmentNumber())
+                .append(", Flags=");
+        int flags = wlan.flags();
+        flagString(flags, fcs);
+        int body = off + wlan.headerLength();
+        int rest = len - wlan.headerLength();
+        if ((flags & 0x04) != 0) {
+            // more fragments follow: tshark reassembles 802.11 fragments (not done here)
+            info.setLength(0);
+            info.append("Fragmented IEEE 802.11 frame");
+            return;
+        }
+        if ((flags & 0x40) != 0) {
+            return;
+        }
+        if (type == Wlan.MANAGEMENT) {
+            management(b, sub, body, rest);
+        } else if (type == Wlan.DATA && (sub & 4) == 0 && rest > 0) {
+            protocol.setLength(0);
+            info.setLength(0);
+            llc(b, body, rest, frame);
+        }
+    }
+
+    /** tshark's "Flags=" text: one character per flag bit, most significant first, and 'C' when an FCS follows. */
+    private void flagString(int flags, boolean fcs) {
+        for (int i = 7; i >= 0; i--) {
+            info.append((flags & (1 << i)) != 0 ? WLAN_FLAGS[i] : '.');
+        }
+        if (fcs) {
+            info.append('C');
+        }
+    }
+
+    private void control(byte[] b, int sub, String name, boolean fcs) {
+        // columns of control frames carry the role of each address
+        boolean transmitter = !(sub == 0 || sub == 1 || sub == 6 || sub == 7 || sub == 12 || sub == 13);
+        if (transmitter) {
+            Addresses.mac(source, b, wlan.address2());
+            source.append(sub == 14 ? " (BSSID)" : " (TA)");
+        }
+        Addresses.mac(destination, b, wlan.address1());
+        destination.append(sub == 10 ? " (BSSID)" : " (RA)");
+        info.append(name).append(", Flags=");
+        flagString(wlan.flags(), fcs);
+    }
+
+    /** Fixed parameters before the tagged ones, by management subtype (IEEE 802.11-2020 section 9.3.3). */
+    private static int fixedParameters(int sub) {
+        return switch (sub) {
+            case 0 -> 4;
+            case 1, 3 -> 6;
+            case 2 -> 10;
+            case 4 -> 0;
+            case 5, 8 -> 12;
+            case 10, 12 -> 2;
+            case 11 -> 6;
+            default -> -1;
+        };
+    }
+
+    private void management(byte[] b, int sub, int body, int rest) {
+        int fixed = fixedParameters(sub);
+        if (fixed < 0 || rest < fixed) {
+            return;
+        }
+        if (sub == 5 || sub == 8) {
+            info.append(", BI=").append(Bytes.le16(b, body + 8));
+        }
+        int p = body + fixed;
+        int end = body + rest;
+        while (p + 2 <= end) {
+            int tag = b[p] & 0xff;
+            int l = b[p + 1] & 0xff;
+            if (p + 2 + l > end) {
+                return;
+            }
+            if (tag == 0) {
+                ssid(b, p + 2, l);
+                return;
+            }
+            p += 2 + l;
+        }
+    }
+
+    /** ", SSID=..." as tshark writes it: quoted when printable UTF-8, else hex digits. */
+    private void ssid(byte[] b, int p, int l) {
+        info.append(", SSID=");
+        if (l == 0) {
+            info.append("Wildcard (Broadcast)");
+            return;
+        }
+        if (printableUtf8(b, p, l)) {
+            info.append('"');
+            appendUtf8(b, p, l);
+            info.append('"');
+        } else {
+            for (int i = 0; i < l; i++) {
+                hex(info, b[p + i] & 0xff, 2);
+            }
+        }
+    }
+
+    /** Appends UTF-8 bytes already checked by {@link #printableUtf8}, without a String. */
+    private void appendUtf8(byte[] b, int p, int l) {
+        int i = p;
+        int end = p + l;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            int extra = c < 0x80 ? 0 : (c & 0xe0) == 0xc0 ? 1 : (c & 0xf0) == 0xe0 ? 2 : 3;
+            int cp = extra == 0 ? c : extra == 1 ? c & 0x1f : extra == 2 ? c & 0x0f : c & 0x07;
+            for (int k = 1; k <= extra; k++) {
+                cp = cp << 6 | (b[i + k] & 0x3f);
+            }
+            info.appendCodePoint(cp);
+            i += extra + 1;
+        }
+    }
+
+    private static boolean printableUtf8(byte[] b, int p, int l) {
+        int i = p;
+        int end = p + l;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            int extra;
+            int cp;
+            if (c < 0x80) {
+                if (c < 0x20 || c == 0x7f) {
+                    return false;
+                }
+                i++;
+                continue;
+            } else if ((c & 0xe0) == 0xc0) {
+                extra = 1;
+                cp = c & 0x1f;
+            } else if ((c & 0xf0) == 0xe0) {
+                extra = 2;
+                cp = c & 0x0f;
+            } else if ((c & 0xf8) == 0xf0) {
+                extra = 3;
+                cp = c & 0x07;
+            } else {
+                return false;
+            }
+            if (i + extra >= end) {
+                return false;
+            }
+            for (int k = 1; k <= extra; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = cp << 6 | (cc & 0x3f);
+            }
+            if (cp < 0xa0) {
+                return false;
+            }
+            i += extra + 1;
+        }
+        return true;
     }
 
     private void arp(byte[] b) {
+        protocol.setLength(0);
         protocol.append("ARP");
+        info.setLength(0);
         if (arp.opcode() == 1) {
             info.append("Who has ");
             dev.capmill.decode.Addresses.ipv4(info, b, arp.targetIpOffset());
@@ -104,54 +663,207 @@ public final class Summarizer {
         }
     }
 
-    /** False when the IP header does not decode (the caller falls back to the link layer). */
-    private boolean ip(byte[] b, int p, int rest, long frame, int type) {
-        int proto;
-        int payload;
-        int payloadLen;
-        int src;
-        int dst;
-        int addrLen;
-        int ttl;
+    /**
+     * An IP header at {@code p} announced as IPv4 ({@code 0x0800}, which tshark's "ip" dissector also
+     * accepts for version 6) or IPv6; writes the columns whatever the header holds.
+     */
+    private void network(byte[] b, int p, int rest, long frame, int type) {
+        protocol.setLength(0);
+        info.setLength(0);
+        if (type == 0x0800 && rest >= 1 && (b[p] & 0xf0) == 0x60) {
+            type = 0x86dd;
+        } else if (type == 0x86dd && rest >= 1 && (b[p] & 0xf0) != 0x60) {
+            protocol.setLength(0);
+            protocol.append("IPv6");
+            info.setLength(0);
+            info.append("Bogus IPv6 version (").append((b[p] & 0xf0) >> 4).append(", must be 6)");
+            return;
+        }
+        ip(b, p, rest, frame, type);
+    }
+
+    /**
+     * Decodes the IPv4 or IPv6 header and what precedes the transport layer (extension headers,
+     * fragments). True when a transport layer follows, described by the t* fields; false when the
+     * columns are written already (a malformed header, a fragment not completing a datagram).
+     */
+    private boolean ipHeader(byte[] b, int p, int rest, long frame, int type) {
         if (type == 0x0800) {
             if (!ip4.reset(b, p, rest)) {
+                ipv4Error(b, p, rest);
                 return false;
             }
             d.add(Dissection.IPV4);
-            if (ip4.isFragment()) {
-                d.add(Dissection.IP_FRAGMENT);
-                return false;
-            }
             source.setLength(0);
             destination.setLength(0);
             ip4.appendSource(source);
             ip4.appendDestination(destination);
-            proto = ip4.protocol();
-            payload = p + ip4.headerLength();
-            payloadLen = Math.min(rest, ip4.totalLength()) - ip4.headerLength();
-            src = ip4.sourceOffset();
-            dst = ip4.destinationOffset();
-            addrLen = 4;
-            ttl = ip4.ttl();
-        } else {
-            if (!ip6.reset(b, p, rest)) {
-                return false;
+            int hl = ip4.headerLength();
+            // a total length of 0 is TCP segmentation offload: tshark takes the captured length
+            int total = ip4.totalLength() == 0 ? rest + missing : ip4.totalLength();
+            tBuf = b;
+            tProto = ip4.protocol();
+            tPayload = p + hl;
+            tPayloadLen = Math.min(rest, total) - hl;
+            tSrc = ip4.sourceOffset();
+            tDst = ip4.destinationOffset();
+            tAddrLen = 4;
+            tTtl = ip4.ttl();
+            tReported = total - hl;
+            if (!ip4.isFragment()) {
+                return true;
             }
-            d.add(Dissection.IPV6);
-            source.setLength(0);
-            destination.setLength(0);
-            ip6.appendSource(source);
-            ip6.appendDestination(destination);
-            proto = ip6.nextHeader();
-            payload = p + Ipv6.HEADER;
-            payloadLen = Math.min(rest - Ipv6.HEADER, ip6.payloadLength());
-            src = ip6.sourceOffset();
-            dst = ip6.destinationOffset();
-            addrLen = 16;
-            ttl = ip6.hopLimit();
+            d.add(Dissection.IP_FRAGMENT);
+            int fragmentLength = total - hl;
+            int offset = ip4.fragmentOffset();
+            if (fragmentLength >= 0 && fragmentLength <= rest - hl) {
+                long key = IpReassembly.key(b, tSrc, tDst, 4, ip4.identification(), tProto, vlan);
+                if (fragments.add(key, b, tPayload, fragmentLength, offset, ip4.moreFragments())) {
+                    reassembled();
+                    return true;
+                }
+            } else if (offset == 0) {
+                return true;
+            }
+            protocol.append("IPv4");
+            info.setLength(0);
+            info.append("Fragmented IP protocol (proto=").append(IpProtocolNames.name(tProto)).append(' ').append(tProto)
+                    .append(", off=").append(offset).append(", ID=");
+            hex(info, ip4.identification(), 4);
+            info.append(')');
+            return false;
         }
+        if (!ip6.reset(b, p, rest)) {
+            ipv6Error(b, p, rest);
+            return false;
+        }
+        d.add(Dissection.IPV6);
+        source.setLength(0);
+        destination.setLength(0);
+        ip6.appendSource(source);
+        ip6.appendDestination(destination);
+        tBuf = b;
+        tProto = ip6.upperProtocol();
+        tPayload = ip6.upperOffset();
+        tPayloadLen = Math.min(rest - Ipv6.HEADER, ip6.payloadLength()) - ip6.extensionBytes();
+        tSrc = ip6.sourceOffset();
+        tDst = ip6.destinationOffset();
+        tAddrLen = 16;
+        tTtl = ip6.hopLimit();
+        if (ip6.extensionTruncated()) {
+            protocol.append("IPv6");
+            info.setLength(0);
+            info.append(rest - Ipv6.HEADER < ip6.payloadLength() && missing > 0 ? LIMITED : MALFORMED);
+            return false;
+        }
+        if (ip6.hasFragmentHeader() && (ip6.fragmentOffset() != 0 || ip6.moreFragments())) {
+            d.add(Dissection.IP_FRAGMENT);
+            int fragmentLength = ip6.payloadLength() - ip6.extensionBytes();
+            int offset = ip6.fragmentOffset();
+            if (fragmentLength >= 0 && fragmentLength <= tPayloadLen) {
+                long key = IpReassembly.key(b, tSrc, tDst, 16, ip6.fragmentIdentification(), 0, 0);
+                if (fragments.add(key, b, tPayload, fragmentLength, offset, ip6.moreFragments())) {
+                    reassembled();
+                    return true;
+                }
+            } else if (offset == 0) {
+                return true;
+            }
+            protocol.append("IPv6");
+            info.setLength(0);
+            info.append("IPv6 fragment (off=").append(offset).append(" more=").append(ip6.moreFragments() ? 'y' : 'n')
+                    .append(" ident=0x");
+            hex(info, ip6.fragmentIdentification(), 8);
+            info.append(" nxt=").append(tProto).append(')');
+            return false;
+        }
+        if (tProto == 59) {
+            protocol.append("IPv6");
+            info.setLength(0);
+            info.append("IPv6 no next header");
+            return false;
+        }
+        return true;
+    }
+
+    /** Points the transport fields at the reassembled datagram, with the addresses copied in front of it. */
+    private void reassembled() {
+        byte[] r = fragments.buffer();
+        System.arraycopy(tBuf, tSrc, r, 0, tAddrLen);
+        System.arraycopy(tBuf, tDst, r, tAddrLen, tAddrLen);
+        tBuf = r;
+        tSrc = 0;
+        tDst = tAddrLen;
+        tPayload = IpReassembly.PREFIX;
+        tPayloadLen = fragments.length();
+        tReported = tPayloadLen;
+    }
+
+    private void ipv4Error(byte[] b, int p, int rest) {
+        protocol.setLength(0);
+        protocol.append("IPv4");
+        info.setLength(0);
+        switch (ip4.status()) {
+            case Ipv4.BAD_VERSION -> info.append("Bogus IPv4 version (").append(ip4.version()).append(", must be 4)");
+            case Ipv4.BAD_HEADER_LENGTH -> info.append("Bogus IP header length (").append((b[p] & 0x0f) * 4)
+                    .append(", must be at least 20)");
+            case Ipv4.BAD_TOTAL_LENGTH -> info.append("Bogus IP length (").append(ip4.totalLength())
+                    .append(", less than header length ").append(ip4.headerLength()).append(')');
+            default -> {
+                int needed = rest >= 1 ? Math.max(20, (b[p] & 0x0f) * 4) : 20;
+                if (rest >= 16) {
+                    source.setLength(0);
+                    Addresses.ipv4(source, b, p + 12);
+                }
+                if (rest >= 20) {
+                    destination.setLength(0);
+                    Addresses.ipv4(destination, b, p + 16);
+                }
+                info.append(rest + missing >= needed ? LIMITED : MALFORMED);
+            }
+        }
+    }
+
+    private void ipv6Error(byte[] b, int p, int rest) {
+        protocol.setLength(0);
+        protocol.append("IPv6");
+        info.setLength(0);
+        if (ip6.status() == Ipv6.BAD_VERSION) {
+            info.append("Bogus IPv6 version (").append((b[p] & 0xf0) >> 4).append(", must be 6)");
+            return;
+        }
+        if (rest >= 24) {
+            source.setLength(0);
+            Addresses.ipv6(source, b, p + 8);
+        }
+        if (rest + missing < Ipv6.HEADER) {
+            info.append("Invalid IPv6 header (").append(rest + missing).append(" bytes, need exactly 40)").append(MALFORMED);
+        } else {
+            info.append(LIMITED);
+        }
+    }
+
+    /** Always true: the columns are written (the header part, the transport, or the fallback). */
+    private boolean ip(byte[] frameBytes, int p, int rest, long frame, int type) {
+        if (!ipHeader(frameBytes, p, rest, frame, type)) {
+            return true;
+        }
+        byte[] b = tBuf;
+        int proto = tProto;
+        int payload = tPayload;
+        int payloadLen = tPayloadLen;
+        int src = tSrc;
+        int dst = tDst;
+        int addrLen = tAddrLen;
+        int ttl = tTtl;
+        d.payloadBuffer = b;
         if (payloadLen < 0) {
             payloadLen = 0;
+        }
+        if (type == 0x0800 && tReported == 0) {
+            // nothing after the header: tshark's IPv4 dissector leaves Info empty
+            protocol.append("IPv4");
+            return true;
         }
         if (proto == 6 && tcp.reset(b, payload, payloadLen)) {
             d.add(Dissection.TCP);
@@ -174,8 +886,35 @@ public final class Summarizer {
             icmp(b, src, dst, frame, ttl);
             return true;
         }
-        protocol.append(type == 0x0800 ? "IPv4" : "IPv6");
-        info.append("IP protocol ").append(proto);
+        if (proto == 58 && type == 0x86dd && icmp6.reset(b, payload, payloadLen)) {
+            d.add(Dissection.ICMPV6);
+            icmpv6(b, src, dst, frame, ttl);
+            return true;
+        }
+        if (proto == 1 && type == 0x0800) {
+            // too short for the eight bytes tshark reads before it writes the Info
+            protocol.append("ICMP");
+            info.append(payloadLen < tReported ? LIMITED : MALFORMED);
+            return true;
+        }
+        if (proto == 58 && type == 0x86dd && payloadLen > 0) {
+            protocol.append("ICMPv6");
+            String name = Icmpv6Names.type(b[payload] & 0xff);
+            if (name != null) {
+                info.append(name);
+            } else {
+                info.append("Unknown (").append(b[payload] & 0xff).append(')');
+            }
+            info.append(missing > 0 ? LIMITED : MALFORMED);
+            return true;
+        }
+        if (type == 0x0800) {
+            protocol.append("IPv4");
+        } else {
+            protocol.append("IPv6");
+            info.append("Unknown IP Protocol: ");
+        }
+        info.append(IpProtocolNames.name(proto)).append(" (").append(proto).append(')');
         return true;
     }
 
@@ -257,9 +996,117 @@ public final class Summarizer {
         }
     }
 
+    private void icmpv6(byte[] b, int src, int dst, long frame, int hopLimit) {
+        protocol.append("ICMPv6");
+        int type = icmp6.type();
+        String name = Icmpv6Names.type(type);
+        if (name == null) {
+            info.append("Unknown (").append(type).append(')');
+            return;
+        }
+        info.append(name);
+        if (Icmpv6Names.hasCode(type)) {
+            String code = Icmpv6Names.code(type, icmp6.code());
+            if (code == null && type > 4) {
+                return;
+            }
+            info.append(" (");
+            if (code != null) {
+                info.append(code);
+            } else if (type == 1) {
+                info.append("Unknown");
+            } else {
+                info.append("Unknown (").append(icmp6.code()).append(')');
+            }
+            info.append(')');
+            return;
+        }
+        switch (type) {
+            case 128, 129 -> {
+                if (!icmp6.has(8)) {
+                    return;
+                }
+                info.append(" id=0x");
+                hex(info, icmp6.identifier(), 4);
+                info.append(", seq=").append(icmp6.sequence()).append(", hop limit=").append(hopLimit);
+                if (type == 128) {
+                    echoes.request(b, src, dst, 16, icmp6.identifier(), icmp6.sequence(), icmp6.checksum(), frame);
+                } else {
+                    long req = echoes.reply(b, src, dst, 16, icmp6.identifier(), icmp6.sequence(), icmp6.checksum(), -1);
+                    if (req > 0) {
+                        info.append(" (request in ").append(req).append(')');
+                    }
+                }
+            }
+            case 133 -> linkLayerFrom(8, 1, " from ");
+            case 134 -> linkLayerFrom(16, 1, " from ");
+            case 135 -> {
+                if (icmp6.has(24)) {
+                    info.append(" for ");
+                    Addresses.ipv6(info, b, icmp6.targetOffset());
+                    linkLayerFrom(24, 1, " from ");
+                }
+            }
+            case 136 -> {
+                if (icmp6.has(24)) {
+                    info.append(' ');
+                    Addresses.ipv6(info, b, icmp6.targetOffset());
+                    long flags = icmp6.word();
+                    info.append(" (");
+                    int mark = info.length();
+                    if ((flags & 0x80000000L) != 0) {
+                        info.append("rtr");
+                    }
+                    if ((flags & 0x40000000L) != 0) {
+                        info.append(info.length() > mark ? ", " : "").append("sol");
+                    }
+                    if ((flags & 0x20000000L) != 0) {
+                        info.append(info.length() > mark ? ", " : "").append("ovr");
+                    }
+                    if (info.length() == mark) {
+                        info.append("none");
+                    }
+                    info.append(')');
+                    linkLayerFrom(24, 2, " is at ");
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Appends {@code text} and the Ethernet address of the message's first link-layer address option of that type. */
+    private void linkLayerFrom(int optionsStart, int optionType, String text) {
+        int at = icmp6.linkLayerOption(optionsStart, optionType);
+        if (at >= 0) {
+            info.append(text);
+            Addresses.mac(info, icmp6.buffer(), at);
+        }
+    }
+
+    /** Lower-case hexadecimal, zero-padded to {@code digits}. */
+    private static void hex(StringBuilder sb, long v, int digits) {
+        for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
+            sb.append(Character.forDigit((int) (v >> s) & 15, 16));
+        }
+    }
+
     private static void hex4(StringBuilder sb, int v) {
-        for (int s = 12; s >= 0; s -= 4) {
-            sb.append(Character.forDigit((v >> s) & 15, 16));
+        hex(sb, v, 4);
+    }
+
+    /** Network-order reads for the few fields read here rather than in a decoder. */
+    private static final class Bytes {
+        static int be16(byte[] b, int p) {
+            return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+        }
+
+        static int le16(byte[] b, int p) {
+            return (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
+        }
+
+        static long be32(byte[] b, int p) {
+            return ((long) (b[p] & 0xff) << 24) | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
         }
     }
 }

@@ -48,6 +48,6 @@ public final class TextFormat implements CaptureFormat {
 
     @Override
     public CaptureWriter writer(Output out, CaptureMetadata metadata, WriteOptions options) {
-        return new TextWriter(out, metadata);
+        return new TextWriter(out, metadata, options.text());
     }
 }

@@ -56,7 +56,16 @@ final class Expressions {
             "not (tcp or udp)", "ip and not tcp", "tcp or udp and port 53", "host HOST4 or HOST4B",
             "host HOST4 and not HOST4B", "port 80 or 443", "tcp and (port 80 or 443 or 8080)",
             "ip6 and tcp", "ip and udp and not port 53", "vlan and tcp port 80", "not vlan and tcp port 80",
-            "mpls and ip", "mpls 1 and ip6");
+            "mpls and ip", "mpls 1 and ip6",
+            // LLC, PPPoE, direction, non-IP protocols, 802.11
+            "llc", "llc i", "llc s", "llc u", "llc ui", "llc xid", "llc test", "llc rr", "stp", "ipx", "atalk",
+            "aarp", "iso", "clnp", "esis", "isis", "l1", "l2", "iih", "lsp", "snp", "csnp", "psnp",
+            "isis proto 18", "iso proto 0x83", "sca", "mopdl", "moprc", "decnet", "lat", "netbeui", "pppoed",
+            "pppoes", "pppoes 1", "pppoes and ip", "pppoes and tcp port 80", "pppoes 0x1234 and ip6",
+            "inbound", "outbound", "ifindex 1", "ifindex 2", "type data", "type mgt", "type ctl subtype ack",
+            "type mgt subtype beacon", "subtype qos-data", "dir tods", "dir fromds", "wlan host MAC",
+            "wlan src MAC", "wlan addr2 MAC", "wlan ra MAC", "wlan ta MAC", "wlan addr3 MAC", "wlan addr4 MAC",
+            "link[0] & 0xc = 8", "radio[0] = 0");
 
     static final List<String> REJECTED = List.of(
             "tcp port 99999", "ip proto", "host", "foo bar", "tcp[0] / 0 = 1", "tcp[0] % 0 = 1", "ip[0] << 32 = 1",
@@ -66,7 +75,10 @@ final class Expressions {
             "mpls and vlan", "mpls 2000000", "udp portrange 1-70000", "ether src 1.2.3.4", "ip src 01:02:03:04:05:06",
             "ip[", "[0] = 1", "tcp port 80 80", "not", "()", "ip and (", "host 1.2.3.4 or", "len >", "! !",
             "ether proto \\nonexistent", "ip proto \\nonexistent", "ip[0:8] = 1", "link host 1.2.3.4",
-            "gateway 1.2.3.4", "net 10.0.0.0/33", "1.2.3.4 and", "ip6 net 2001:db8::1/32", "radio");
+            "gateway 1.2.3.4", "net 10.0.0.0/33", "1.2.3.4 and", "ip6 net 2001:db8::1/32", "radio",
+            "type foo", "subtype", "dir sideways", "llc foo", "pppoes 70000", "ifindex", "clnp proto 1",
+            "atalk proto 1", "stp proto 1", "host 00:11:22:33:44:55", "src 00:11:22:33:44:55",
+            "00:11:22:33:44:55");
 
     static List<String> fromLibpcapTests(Path dir) throws IOException {
         List<String> out = new ArrayList<>();

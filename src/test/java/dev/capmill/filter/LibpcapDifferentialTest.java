@@ -145,6 +145,8 @@ class LibpcapDifferentialTest {
         Inet4Address netmask = (Inet4Address) InetAddress.getByName("0.0.0.0");
         long compared = 0;
         int known = 0;
+        int knownPppoes = 0;
+        int knownTautology = 0;
         long compiledBoth = 0;
         long rejectedBoth = 0;
         Set<Integer> linktypes = new java.util.TreeSet<>();
@@ -175,7 +177,10 @@ class LibpcapDifferentialTest {
                     } catch (FilterException ex) {
                         myError = ex.getMessage();
                     }
-                    if (ref == null && mine != null && c.linktype() == 0 && refError != null
+                    if (ref != null && mine == null && myError.contains("'pppoes' after a radio header")) {
+                        // documented (README): libpcap's program reads a register it never sets
+                        knownPppoes++;
+                    } else if (ref == null && mine != null && c.linktype() == 0 && refError != null
                             && refError.contains("rejects all packets") && matchesNone(mine, c)) {
                         known++;
                     } else if ((ref == null) != (mine == null)) {
@@ -192,6 +197,12 @@ class LibpcapDifferentialTest {
                             boolean want = ref.applyFilter(p.data(), (int) p.wirelen(), p.data().length);
                             boolean got = mine.matches(p.data(), 0, p.data().length, p.wirelen());
                             compared++;
+                            if (want && !got && ref.applyFilter(new byte[0], 0, 0)) {
+                                // documented (README): libpcap proved the filter always true and
+                                // dropped its loads; capmill kept one the packet is too short for
+                                knownTautology++;
+                                continue;
+                            }
                             if (want != got) {
                                 disagreements.add(c.path().getFileName() + " [" + c.linktype() + "] packet " + (i + 1)
                                         + " '" + e + "': libpcap " + want + ", capmill " + got);
@@ -209,8 +220,9 @@ class LibpcapDifferentialTest {
         }
         System.out.printf("filter differential: %d expressions (%d compiled by both somewhere), %d files, link types %s,"
                 + " %d (file, expression) pairs compiled by both, %d rejected by both, %d packet verdicts compared,"
-                + " %d disagreements, %d known differences%n", exprs.size(), acceptedSomewhere.size(), caps.size(), linktypes, compiledBoth,
-                rejectedBoth, compared, disagreements.size(), known);
+                + " %d disagreements, %d known differences (loopback ip6), %d refused pppoes after a radio header,"
+                + " %d verdicts on packets too short for a filter libpcap proved always true%n", exprs.size(), acceptedSomewhere.size(), caps.size(), linktypes, compiledBoth,
+                rejectedBoth, compared, disagreements.size(), known, knownPppoes, knownTautology);
         disagreements.stream().limit(Long.getLong("filter.show", 60)).forEach(System.out::println);
         assertEquals(List.of(), disagreements.subList(0, Math.min(40, disagreements.size())));
     }

@@ -129,8 +129,21 @@ class SummarizerTest {
         assertEquals("ICMP Echo (ping) reply    id=0x0009, seq=1/256, ttl=64 (request in 1)", echo(B, A, 0, 9, 1));
     }
 
+    @Test
+    void aReplyMatchesOnlyWhenItsChecksumIsTheRequestsCorrectedForTheType() {
+        // tshark 4.0.17 printed no "(request in 1)" for a reply whose checksum field equals the request's
+        assertEquals("ICMP Echo (ping) request  id=0x0009, seq=1/256, ttl=64", echo(A, B, 8, 9, 1, 0x1111));
+        assertEquals("ICMP Echo (ping) reply    id=0x0009, seq=1/256, ttl=64", echo(B, A, 0, 9, 1, 0x1111));
+        assertEquals("ICMP Echo (ping) reply    id=0x0009, seq=1/256, ttl=64 (request in 1)", echo(B, A, 0, 9, 1, 0x1911));
+    }
+
+    /** An echo whose checksum field is right for an empty payload (0 for a request, 0x0800 for a reply). */
     String echo(byte[] src, byte[] dst, int type, int id, int seq) {
-        byte[] h = ByteBuffer.allocate(10).put((byte) type).put((byte) 0).putShort((short) 0)
+        return echo(src, dst, type, id, seq, type == 0 ? 0x0800 : 0);
+    }
+
+    String echo(byte[] src, byte[] dst, int type, int id, int seq, int checksum) {
+        byte[] h = ByteBuffer.allocate(10).put((byte) type).put((byte) 0).putShort((short) checksum)
                 .putShort((short) id).putShort((short) seq).array();
         return info(eth(0x0800, ip4(src, dst, 1, h)));
     }

@@ -14,25 +14,28 @@ import dev.capmill.model.PacketRecord;
 import dev.capmill.model.SectionInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Reads Windows ETL files (see {@link dev.capmill.format.etl} and {@code formats/etl.md}). The
  * file is a chain of buffers; each buffer is read whole (decompressed when XPRESS-compressed),
  * its trace records are walked 8-byte aligned and recognised by their header type, and packet
- * events (NDIS-PacketCapture 1001, PktMon 160 and, on request, 170) become packets. Packets wait
- * in a priority queue ordered by (timestamp, file order) that holds the packets of at most
- * {@link #window} buffers, so that events of different CPUs come out in time order with memory
- * bounded by the buffers, not the file.
+ * events (NDIS-PacketCapture 1001, PktMon 160 and, on request, 170) become packets.
  *
- * <p>PktMon writes its component names (event 20) after the packets; when the input can be
- * rewound (a file, bytes in memory) a first pass collects them so that interfaces carry names.
+ * <p>Sorting: one buffer holds the events of one CPU, in time order; the packets of a buffer form
+ * a run that points into the buffer's own (decompressed) bytes, and the runs of at most {@link
+ * #window} buffers are merged through a small heap ordered by (timestamp, file order). Events of
+ * different CPUs so come out in time order with memory bounded by the buffers, not the file, and
+ * without a copy or an object per packet (runs, their packets and their byte arrays are reused).
+ *
+ * <p>PktMon writes its component names (event 20) when it stops, after the packets. When the input
+ * can be rewound (a file, bytes in memory), the buffer headers are walked (no decompression) and
+ * only the first and the last buffers are decoded for names before the packets are read; see
+ * {@link #collectComponentNames()}.
  */
 public final class EtlReader implements CaptureReader {
     static final String ID = "etl";
@@ -75,13 +78,24 @@ public final class EtlReader implements CaptureReader {
     private byte[] scratch = new byte[0];
     private int cpu;
     private boolean firstPass;
+    private long componentEvents;
+    private long buffersScannedForNames;
 
-    // sorting
-    private final PriorityQueue<Pending> queue = new PriorityQueue<>(Pending::compare);
-    private final LinkedHashMap<Long, int[]> liveBuffers = new LinkedHashMap<>();
+    // sorting: runs of packets, one per buffer, merged through a heap of at most window + 1 runs
+    private Run filling;
+    private Run[] heap = new Run[8];
+    private int heapSize;
+    private final ArrayDeque<Run> spareRuns = new ArrayDeque<>();
+    /** The run whose last packet was handed out: its bytes stay valid until the next packet is asked for. */
+    private Run retired;
     private long pendingBytes;
+    private int pendingPackets;
     private int maxQueued;
     private long seq;
+
+    // per-packet option values, built in place
+    private final byte[] pidTid = new byte[8];
+    private final Ascii comment = new Ascii();
     private long lastEmitted = Long.MIN_VALUE;
     private Pending current;
     private final Map<Long, Fragments> fragments = new HashMap<>();
@@ -112,23 +126,70 @@ public final class EtlReader implements CaptureReader {
         window = Math.max(4, Math.min(1024, 2 * Math.max(1, processors) + 2));
         boolean rewindable = in.seekable() || size >= 0;
         if (rewindable) {
-            firstPass = true;
-            try {
-                while (readBuffer()) {
-                    // only component events are kept in this pass
-                }
-            } catch (CaptureException e) {
-                // the second pass reports damage where it meets it
-            }
-            firstPass = false;
-            endOfBuffers = false;
-            bufferOrdinal = 0;
-            skipped = 0;
-            records = 0;
-            events = 0;
-            in.seek(0);
-            bufferStart = 0;
+            collectComponentNames();
         }
+    }
+
+    /** Offsets of the last buffers kept by the header walk of {@link #collectComponentNames()}. */
+    static final int NAME_SCAN_RING = 4096;
+
+    /**
+     * Reads PktMon's component names (event 20) before the packets. They are written when the
+     * trace stops, into the last buffers of the file (formats/etl.md, "Facts from the samples"):
+     * the buffer headers are walked without decompressing anything, then buffers are decoded
+     * backwards from the end until {@link #window} buffers in a row hold no component event (the
+     * other CPUs' last buffers may follow the one holding them), plus the first {@link #window}
+     * buffers. A name logged elsewhere is missed and its interface is named by component id, as
+     * for an input that cannot be rewound. Damage is reported by the main pass, not here.
+     */
+    private void collectComponentNames() throws IOException {
+        firstPass = true;
+        try {
+            long[] ring = new long[NAME_SCAN_RING];
+            long count = 0;
+            long off = 0;
+            while (size < 0 || off + BUFFER_HEADER_LEN <= size) {
+                in.seek(off);
+                if (!in.ensure(BUFFER_HEADER_LEN)) {
+                    break;
+                }
+                long bs = Bytes.u32LE(in.buffer(), in.pos() + BH_BUFFER_SIZE);
+                if (bs < BUFFER_HEADER_LEN || bs > MAX_BUFFER || (size >= 0 && off + bs > size)) {
+                    break;
+                }
+                if (count < window) {
+                    scanBufferAt(off);
+                }
+                ring[(int) (count % ring.length)] = off;
+                count++;
+                off += bs;
+            }
+            long stop = Math.max(window, count - ring.length);
+            int quiet = 0;
+            for (long i = count - 1; i >= stop && quiet < window; i--) {
+                long before = componentEvents;
+                scanBufferAt(ring[(int) (i % ring.length)]);
+                quiet = componentEvents > before ? 0 : quiet + 1;
+            }
+        } catch (CaptureException e) {
+            // the main pass reports damage where it meets it
+        }
+        firstPass = false;
+        endOfBuffers = false;
+        bufferOrdinal = 0;
+        skipped = 0;
+        records = 0;
+        events = 0;
+        in.seek(0);
+        bufferStart = 0;
+    }
+
+    private void scanBufferAt(long off) throws IOException {
+        buffersScannedForNames++;
+        in.seek(off);
+        bufferStart = off;
+        endOfBuffers = false;
+        readBuffer();
     }
 
     // ------------------------------------------------------------------ header
@@ -342,17 +403,26 @@ public final class EtlReader implements CaptureReader {
         int payloadLen = (int) end - BUFFER_HEADER_LEN;
         long ordinal = bufferOrdinal++;
         boolean ok = true;
-        if (compressed) {
-            if (compression != COMPRESSION_XPRESS && compression != 0) {
-                endOfBuffers = true;
-                throw new CaptureException.Unsupported(ID, off, recordIndex, compressionName(compression)
-                        + " compressed buffers are not supported (only XPRESS, as pktmon and ETW write by default)");
-            }
+        if (compressed && compression != COMPRESSION_XPRESS && compression != 0) {
+            endOfBuffers = true;
+            throw new CaptureException.Unsupported(ID, off, recordIndex, compressionName(compression)
+                    + " compressed buffers are not supported (only XPRESS, as pktmon and ETW write by default)");
+        }
+        // the payload goes to bytes this reader owns: packets point into them until they are written
+        Run run = null;
+        byte[] target;
+        if (firstPass) {
             if (scratch.length < payloadLen) {
                 scratch = new byte[Math.max(payloadLen, Math.min(MAX_BUFFER, scratch.length * 2))];
             }
+            target = scratch;
+        } else {
+            run = takeRun(payloadLen);
+            target = run.data;
+        }
+        if (compressed) {
             try {
-                int n = XpressLz77.decompress(b, p + BUFFER_HEADER_LEN, (int) bs - BUFFER_HEADER_LEN, scratch, 0, payloadLen);
+                int n = XpressLz77.decompress(b, p + BUFFER_HEADER_LEN, (int) bs - BUFFER_HEADER_LEN, target, 0, payloadLen);
                 if (n != payloadLen) {
                     throw new XpressLz77.Malformed("decompressed to " + n + " bytes instead of " + payloadLen);
                 }
@@ -360,11 +430,19 @@ public final class EtlReader implements CaptureReader {
                 ok = false;
                 damaged(new CaptureException.Corrupt(ID, off, recordIndex, "compressed buffer: " + e.getMessage()));
             }
-            if (ok) {
-                walkRecords(scratch, 0, payloadLen, off, ordinal);
-            }
         } else {
-            walkRecords(b, p + BUFFER_HEADER_LEN, payloadLen, off, ordinal);
+            System.arraycopy(b, p + BUFFER_HEADER_LEN, target, 0, payloadLen);
+        }
+        filling = run;
+        try {
+            if (ok) {
+                walkRecords(target, 0, payloadLen, off, ordinal);
+            }
+        } finally {
+            filling = null;
+            if (run != null) {
+                queueRun(run);
+            }
         }
         in.skip(bs);
         bufferStart = off + bs;
@@ -491,6 +569,7 @@ public final class EtlReader implements CaptureReader {
         int ulen = size - ud;
         if (firstPass) {
             if (pktmon && id == PKTMON_COMPONENT) {
+                componentEvents++;
                 component(b, u, ulen);
             }
             return;
@@ -569,47 +648,71 @@ public final class EtlReader implements CaptureReader {
         long dropReason = Bytes.u32LE(b, u + 22);
         long dropLocation = Bytes.u32LE(b, u + 26);
         int origSize = Bytes.u16LE(b, u + 30);
-        Pending pk = new Pending();
-        pk.filetime = filetime(Bytes.i64LE(b, at + EH_TIMESTAMP));
+        Pending pk = filling.add(filetime(Bytes.i64LE(b, at + EH_TIMESTAMP)), seq++);
+        pk.pktmon = true;
         pk.linkType = lt;
         pk.key = 1L << 48 | (long) comp << 16 | lt;
         pk.component = comp;
-        pk.data = java.util.Arrays.copyOfRange(b, u + PKTMON_PAYLOAD, u + PKTMON_PAYLOAD + logged);
+        pk.data = b;
+        pk.off = u + PKTMON_PAYLOAD;
+        pk.len = logged;
         pk.orig = Math.max(origSize, logged);
         pk.direction = dir == DIR_RX || dir == 1 || dir == 5 ? 1 : dir == DIR_TX || dir == 2 || dir == 6 ? 2 : 0;
         pk.packetId = groupId;
         pk.pid = Bytes.u32LE(b, at + EH_PID);
         pk.tid = Bytes.u32LE(b, at + EH_TID);
-        StringBuilder c = new StringBuilder(128);
-        c.append("PID=").append(pk.pid).append(" TID=").append(pk.tid).append(" CPU=").append(cpu)
-                .append(" PktGroupId=").append(groupId).append(" PktNumber=").append(pktNumber)
-                .append(" Appearance=").append(appearance).append(" Direction=").append(dirName(dir))
-                .append(" PacketType=").append(type).append(" Component=").append(comp)
-                .append(" Edge=").append(edge).append(" Filter=").append(filter);
-        if (drop) {
-            c.append(" DropReason=").append(dropReason).append(" DropLocation=0x").append(Long.toHexString(dropLocation));
-            pk.drop = true;
-        }
-        pk.comment = c.toString();
-        enqueue(pk, ordinal);
+        pk.cpu = cpu;
+        pk.pktNumber = pktNumber;
+        pk.appearance = appearance;
+        pk.dirCode = dir;
+        pk.packetType = type;
+        pk.edge = edge;
+        pk.filter = filter;
+        pk.drop = drop;
+        pk.dropReason = dropReason;
+        pk.dropLocation = dropLocation;
+        filling.accepted(pk);
     }
 
-    private static String dirName(int d) {
-        switch (d) {
-            case 1:
-                return "In";
-            case 2:
-                return "Out";
-            case 3:
-                return "Rx";
-            case 4:
-                return "Tx";
-            case 5:
-                return "Ingress";
-            case 6:
-                return "Egress";
-            default:
-                return "None(" + d + ")";
+    private static final byte[] C_PID = ascii("PID=");
+    private static final byte[] C_TID = ascii(" TID=");
+    private static final byte[] C_CPU = ascii(" CPU=");
+    private static final byte[] C_GROUP = ascii(" PktGroupId=");
+    private static final byte[] C_NUMBER = ascii(" PktNumber=");
+    private static final byte[] C_APPEARANCE = ascii(" Appearance=");
+    private static final byte[] C_DIRECTION = ascii(" Direction=");
+    private static final byte[] C_TYPE = ascii(" PacketType=");
+    private static final byte[] C_COMPONENT = ascii(" Component=");
+    private static final byte[] C_EDGE = ascii(" Edge=");
+    private static final byte[] C_FILTER = ascii(" Filter=");
+    private static final byte[] C_REASON = ascii(" DropReason=");
+    private static final byte[] C_LOCATION = ascii(" DropLocation=0x");
+    private static final byte[][] DIRECTIONS = {null, ascii("In"), ascii("Out"), ascii("Rx"), ascii("Tx"),
+        ascii("Ingress"), ascii("Egress")};
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The comment etl2pcapng's spirit asks for: where the event came from, in {@code key=value} words. */
+    private static void comment(Pending pk, Ascii c) {
+        c.clear();
+        c.append(C_PID).append(pk.pid).append(C_TID).append(pk.tid).append(C_CPU).append(pk.cpu);
+        if (!pk.pktmon) {
+            return;
+        }
+        c.append(C_GROUP).append(pk.packetId).append(C_NUMBER).append(pk.pktNumber)
+                .append(C_APPEARANCE).append(pk.appearance).append(C_DIRECTION);
+        int d = pk.dirCode;
+        if (d > 0 && d < DIRECTIONS.length) {
+            c.append(DIRECTIONS[d]);
+        } else {
+            c.append(ascii("None(")).append(d).append(ascii(")"));
+        }
+        c.append(C_TYPE).append(pk.packetType).append(C_COMPONENT).append(pk.component)
+                .append(C_EDGE).append(pk.edge).append(C_FILTER).append(pk.filter);
+        if (pk.drop) {
+            c.append(C_REASON).append(pk.dropReason).append(C_LOCATION).appendHex(pk.dropLocation);
         }
     }
 
@@ -639,12 +742,16 @@ public final class EtlReader implements CaptureReader {
         int frag = (int) fragSize;
         int from = u + 12;
         byte[] data;
+        int dataOff;
         int len;
         long fkey = (long) cpu << 32 | lower;
         if (start && endFlag) {
-            data = java.util.Arrays.copyOfRange(b, from, from + frag);
+            data = b; // the run's own bytes
+            dataOff = from;
             len = frag;
-            fragments.remove(fkey);
+            if (!fragments.isEmpty()) {
+                fragments.remove(fkey);
+            }
         } else {
             Fragments f = fragments.get(fkey);
             if (start || f == null) {
@@ -672,27 +779,31 @@ public final class EtlReader implements CaptureReader {
                 return;
             }
             fragments.remove(fkey);
-            data = java.util.Arrays.copyOf(f.data, f.len);
+            data = java.util.Arrays.copyOf(f.data, f.len); // a reassembled packet has bytes of its own
+            dataOff = 0;
             len = f.len;
         }
         int lt = (kw & KW_NATIVE_802_11) != 0 ? 105 : (kw & KW_WIRELESS_WAN) != 0 ? 101 : LinkType.ETHERNET;
-        if (lt == 105 && len > 1 && (data[1] & 0x40) != 0) {
-            data[1] &= (byte) 0xBF; // ndiscap logs decrypted frames: clear the Protected bit (as etl2pcapng)
+        if (lt == 105 && len > 1 && (data[dataOff + 1] & 0x40) != 0) {
+            data[dataOff + 1] &= (byte) 0xBF; // ndiscap logs decrypted frames: clear the Protected bit (as etl2pcapng)
         }
-        Pending pk = new Pending();
-        pk.filetime = filetime(Bytes.i64LE(b, at + EH_TIMESTAMP));
+        Pending pk = filling.add(filetime(Bytes.i64LE(b, at + EH_TIMESTAMP)), seq++);
+        pk.pktmon = false;
         pk.linkType = lt;
         pk.key = 2L << 48 | (lower & 0xFFFFFFFFL) << 16 | lt;
         pk.lower = lower;
         pk.miniport = miniport;
         pk.data = data;
-        pk.orig = inferOriginal(lt, data, len);
+        pk.off = dataOff;
+        pk.len = len;
+        pk.orig = inferOriginal(lt, data, dataOff, len);
         pk.direction = (kw & KW_SEND_PATH) != 0 ? 2 : 1;
         pk.pid = Bytes.u32LE(b, at + EH_PID);
         pk.tid = Bytes.u32LE(b, at + EH_TID);
+        pk.cpu = cpu;
         pk.packetId = 0;
-        pk.comment = "PID=" + pk.pid + " TID=" + pk.tid + " CPU=" + cpu;
-        enqueue(pk, ordinal);
+        pk.drop = false;
+        filling.accepted(pk);
     }
 
     /**
@@ -700,11 +811,11 @@ public final class EtlReader implements CaptureReader {
      * recognised from the IP header's length, as etl2pcapng does, but without its error of adding
      * an Ethernet header to raw-IP packets.
      */
-    static long inferOriginal(int lt, byte[] d, int len) {
+    static long inferOriginal(int lt, byte[] d, int off, int len) {
         long inferred = 0;
         int ip = -1;
         if (lt == LinkType.ETHERNET && len >= 14) {
-            int et = Bytes.u16BE(d, 12);
+            int et = Bytes.u16BE(d, off + 12);
             if (et == 0x0800 || et == 0x86DD) {
                 ip = 14;
             }
@@ -712,11 +823,11 @@ public final class EtlReader implements CaptureReader {
             ip = 0;
         }
         if (ip >= 0 && len >= ip + 8) {
-            int v = (d[ip] & 0xF0) >>> 4;
+            int v = (d[off + ip] & 0xF0) >>> 4;
             if (v == 4) {
-                inferred = ip + Bytes.u16BE(d, ip + 2);
+                inferred = ip + Bytes.u16BE(d, off + ip + 2);
             } else if (v == 6) {
-                inferred = ip + 40 + Bytes.u16BE(d, ip + 4);
+                inferred = ip + 40 + Bytes.u16BE(d, off + ip + 4);
             }
         }
         return Math.max(len, inferred);
@@ -724,55 +835,178 @@ public final class EtlReader implements CaptureReader {
 
     // ------------------------------------------------------------------ sorting window
 
-    /** A packet waiting for its turn. */
+    /** A packet waiting for its turn: reused, it belongs to the run of the buffer it came from. */
     static final class Pending {
         long filetime;
         long seq;
-        long ordinal;
+        boolean pktmon;
         long key;
         int linkType;
         int component;
         long lower;
         long miniport;
         byte[] data;
+        int off;
+        int len;
         long orig;
         int direction;
         long packetId;
         long pid;
         long tid;
+        int cpu;
+        int pktNumber;
+        int appearance;
+        int dirCode;
+        int packetType;
+        int edge;
+        int filter;
         boolean drop;
-        String comment;
+        long dropReason;
+        long dropLocation;
 
-        static int compare(Pending a, Pending b) {
-            int c = Long.compare(a.filetime, b.filetime);
-            return c != 0 ? c : Long.compare(a.seq, b.seq);
+        static boolean before(Pending a, Pending b) {
+            return a.filetime < b.filetime || (a.filetime == b.filetime && a.seq < b.seq);
         }
     }
 
-    private void enqueue(Pending pk, long ordinal) {
-        pk.seq = seq++;
-        pk.ordinal = ordinal;
-        queue.add(pk);
-        maxQueued = Math.max(maxQueued, queue.size());
-        pendingBytes += pk.data.length + 128;
-        liveBuffers.computeIfAbsent(ordinal, k -> new int[1])[0]++;
+    /** The packets of one buffer, in time order, and the buffer's payload bytes they point into. */
+    static final class Run {
+        byte[] data = new byte[0];
+        int size;
+        Pending[] items = new Pending[8];
+        int count;
+        int next;
+        boolean sorted;
+
+        /** The next Pending to fill; it counts only once {@link #accepted} is called. */
+        Pending add(long filetime, long seq) {
+            if (count == items.length) {
+                items = java.util.Arrays.copyOf(items, count * 2);
+            }
+            Pending p = items[count];
+            if (p == null) {
+                p = new Pending();
+                items[count] = p;
+            }
+            p.filetime = filetime;
+            p.seq = seq;
+            return p;
+        }
+
+        void accepted(Pending p) {
+            if (count > 0 && p.filetime < items[count - 1].filetime) {
+                sorted = false;
+            }
+            count++;
+        }
+
+        Pending head() {
+            return items[next];
+        }
+
+        /** Insertion sort by (time, file order): a buffer's events are nearly always in order already. */
+        void sort() {
+            for (int i = 1; i < count; i++) {
+                Pending x = items[i];
+                int j = i - 1;
+                while (j >= 0 && Pending.before(x, items[j])) {
+                    items[j + 1] = items[j];
+                    j--;
+                }
+                items[j + 1] = x;
+            }
+            sorted = true;
+        }
+    }
+
+    private Run takeRun(int bytes) {
+        Run r = spareRuns.poll();
+        if (r == null) {
+            r = new Run();
+        }
+        if (r.data.length < bytes) {
+            r.data = new byte[Math.max(bytes, Math.min(MAX_BUFFER, r.data.length * 2))];
+        }
+        r.size = bytes;
+        r.count = 0;
+        r.next = 0;
+        r.sorted = true;
+        return r;
+    }
+
+    /** A walked buffer's run joins the merge, or goes back to the spares when it holds no packet. */
+    private void queueRun(Run r) {
+        if (r.count == 0) {
+            spareRuns.push(r);
+            return;
+        }
+        if (!r.sorted) {
+            r.sort();
+        }
+        pendingBytes += r.size;
+        pendingPackets += r.count;
+        maxQueued = Math.max(maxQueued, pendingPackets);
+        if (heapSize == heap.length) {
+            heap = java.util.Arrays.copyOf(heap, heapSize * 2);
+        }
+        int i = heapSize++;
+        heap[i] = r;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!Pending.before(r.head(), heap[parent].head())) {
+                break;
+            }
+            heap[i] = heap[parent];
+            i = parent;
+        }
+        heap[i] = r;
+    }
+
+    private void siftDown() {
+        Run r = heap[0];
+        int i = 0;
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= heapSize) {
+                break;
+            }
+            if (c + 1 < heapSize && Pending.before(heap[c + 1].head(), heap[c].head())) {
+                c++;
+            }
+            if (!Pending.before(heap[c].head(), r.head())) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = r;
     }
 
     /** The next packet in time order, reading buffers until the window allows one out; null at the end. */
     private Pending poll() throws IOException {
-        while (!endOfBuffers && liveBuffers.size() <= window && pendingBytes <= MAX_PENDING_BYTES) {
+        if (retired != null) {
+            spareRuns.push(retired); // the packet handed out before this call no longer needs its bytes
+            retired = null;
+        }
+        while (!endOfBuffers && heapSize <= window && pendingBytes <= MAX_PENDING_BYTES) {
             if (!readBuffer()) {
                 break;
             }
         }
-        Pending pk = queue.poll();
-        if (pk == null) {
+        if (heapSize == 0) {
             return null;
         }
-        pendingBytes -= pk.data.length + 128;
-        int[] n = liveBuffers.get(pk.ordinal);
-        if (n != null && --n[0] == 0) {
-            liveBuffers.remove(pk.ordinal);
+        Run r = heap[0];
+        Pending pk = r.items[r.next++];
+        pendingPackets--;
+        if (r.next == r.count) {
+            pendingBytes -= r.size;
+            heap[0] = heap[--heapSize];
+            heap[heapSize] = null;
+            retired = r;
+        }
+        if (heapSize > 0) {
+            siftDown();
         }
         if (pk.filetime < lastEmitted) {
             outOfOrder++;
@@ -780,6 +1014,95 @@ public final class EtlReader implements CaptureReader {
             lastEmitted = pk.filetime;
         }
         return pk;
+    }
+
+    /** ASCII text built in a reused array (the packet comments). */
+    static final class Ascii {
+        byte[] b = new byte[160];
+        int n;
+
+        void clear() {
+            n = 0;
+        }
+
+        private void room(int k) {
+            if (n + k > b.length) {
+                b = java.util.Arrays.copyOf(b, Math.max(b.length * 2, n + k));
+            }
+        }
+
+        Ascii append(byte[] s) {
+            room(s.length);
+            System.arraycopy(s, 0, b, n, s.length);
+            n += s.length;
+            return this;
+        }
+
+        private static final long[] POW10 = new long[19];
+        private static final byte[] TENS = new byte[100];
+        private static final byte[] ONES = new byte[100];
+
+        static {
+            long p = 1;
+            for (int i = 0; i < POW10.length; i++) {
+                POW10[i] = p;
+                p *= 10;
+            }
+            for (int i = 0; i < 100; i++) {
+                TENS[i] = (byte) ('0' + i / 10);
+                ONES[i] = (byte) ('0' + i % 10);
+            }
+        }
+
+        /** Decimal, two digits per division. */
+        Ascii append(long v) {
+            room(20);
+            if (v < 0) {
+                if (v == Long.MIN_VALUE) {
+                    return append(ascii("-9223372036854775808"));
+                }
+                b[n++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            while (digits < POW10.length && v >= POW10[digits]) {
+                digits++;
+            }
+            int q = n + digits;
+            while (v >= 100) {
+                int r = (int) (v % 100);
+                v /= 100;
+                b[--q] = ONES[r];
+                b[--q] = TENS[r];
+            }
+            if (v >= 10) {
+                b[--q] = ONES[(int) v];
+                b[--q] = TENS[(int) v];
+            } else {
+                b[--q] = (byte) ('0' + v);
+            }
+            n += digits;
+            return this;
+        }
+
+        Ascii appendHex(long v) {
+            room(16);
+            int start = n;
+            do {
+                b[n++] = (byte) Character.forDigit((int) (v & 15), 16);
+                v >>>= 4;
+            } while (v != 0);
+            reverse(start);
+            return this;
+        }
+
+        private void reverse(int from) {
+            for (int i = from, j = n - 1; i < j; i++, j--) {
+                byte t = b[i];
+                b[i] = b[j];
+                b[j] = t;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ reader
@@ -821,7 +1144,7 @@ public final class EtlReader implements CaptureReader {
         }
         current = null;
         r.reset(PacketRecord.Kind.PACKET).setInterfaceId(id);
-        r.setData(pk.data, 0, pk.data.length).setOriginalLength(pk.orig);
+        r.setData(pk.data, pk.off, pk.len).setOriginalLength(pk.orig);
         long unix100 = pk.filetime - FILETIME_UNIX_EPOCH;
         r.setTime(Math.floorDiv(unix100, 10_000_000L), Math.floorMod(unix100, 10_000_000L) * 100L);
         r.setRawTicks(unix100);
@@ -833,12 +1156,12 @@ public final class EtlReader implements CaptureReader {
             o.addU64(EPB_PACKETID, pk.packetId);
         }
         if (pk.pid != 0) {
-            byte[] v = new byte[8];
-            Bytes.putI32LE(v, 0, (int) pk.pid);
-            Bytes.putI32LE(v, 4, (int) pk.tid);
-            o.add(EPB_PID_TID, v);
+            Bytes.putI32LE(pidTid, 0, (int) pk.pid);
+            Bytes.putI32LE(pidTid, 4, (int) pk.tid);
+            o.add(EPB_PID_TID, pidTid, 0, 8);
         }
-        o.addString(Options.COMMENT, pk.comment);
+        comment(pk, comment);
+        o.add(Options.COMMENT, comment.b, 0, comment.n);
         r.setPosition(recordIndex++, bufferStart);
         return true;
     }
@@ -883,6 +1206,11 @@ public final class EtlReader implements CaptureReader {
     /** Most packets held at once for sorting (for tests of the window's bound). */
     int maxQueued() {
         return maxQueued;
+    }
+
+    /** Buffers decoded before the packets to find PktMon's component names. */
+    long buffersScannedForNames() {
+        return buffersScannedForNames;
     }
 
     /** Buffers whose packets may wait for sorting at once. */

@@ -1,5 +1,9 @@
 package dev.capmill.format.etl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * MS-XCA "Plain LZ77" (COMPRESSION_FORMAT_XPRESS) decompression, as ETW uses it for compressed
  * ETL buffers. Written from the algorithm in MS-XCA §2.3–2.4: a 32-bit flag word announces 32
@@ -8,9 +12,14 @@ package dev.capmill.format.etl;
  *
  * <p>Output is bounded by the caller's expected size: a stream that would write past it, refers
  * before the start of the output or ends inside an item is an error ({@link Malformed}), never
- * an out-of-bounds access or an allocation.
+ * an out-of-bounds access or an allocation. Copies go eight bytes at a time where the words fit
+ * before {@code dp + dlen}: bytes past the end of the output so far may be written early, but
+ * never past {@code dp + dlen}.
  */
 final class XpressLz77 {
+    /** Eight bytes at a time: most items are copied in one or a few of these. */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private XpressLz77() {
     }
 
@@ -32,36 +41,46 @@ final class XpressLz77 {
         final int iend = sp + slen;
         int op = dp;
         final int oend = dp + dlen;
+        // the items still announced by the current flag word, in its top bits (1 = match)
         int flags = 0;
         int flagCount = 0;
         int half = -1;
         while (ip < iend) {
             if (flagCount == 0) {
                 if (iend - ip < 4) {
-                    // a trailing partial flag word carries no items
-                    break;
+                    break; // a trailing partial flag word carries no items
                 }
                 flags = (src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8 | (src[ip + 2] & 0xFF) << 16 | src[ip + 3] << 24;
                 ip += 4;
                 flagCount = 32;
             }
-            // a run of literals: as many zero flag bits as follow, copied in one go
-            int zeros = flags << (32 - flagCount) == 0 ? flagCount
-                    : Math.min(flagCount, Integer.numberOfLeadingZeros(flags << (32 - flagCount)));
-            if (zeros > 0) {
+            if (flags >= 0) {
+                // literals: as many as zero flag bits follow
+                int zeros = flags == 0 ? flagCount : Math.min(flagCount, Integer.numberOfLeadingZeros(flags));
                 int run = Math.min(zeros, iend - ip);
                 if (run > oend - op) {
                     throw new Malformed("compressed data expands past its declared size of " + dlen + " bytes");
                 }
-                System.arraycopy(src, ip, dst, op, run);
+                if (run <= 32 && ip + run + 8 <= iend && op + run + 8 <= oend) {
+                    // whole words, the last one reaching past the run into output not yet written
+                    int k = 0;
+                    do {
+                        LONG.set(dst, op + k, (long) LONG.get(src, ip + k));
+                        k += 8;
+                    } while (k < run);
+                } else {
+                    System.arraycopy(src, ip, dst, op, run);
+                }
                 ip += run;
                 op += run;
                 flagCount -= run;
+                flags = run == 32 ? 0 : flags << run;
                 if (run < zeros) {
                     break; // the input ended inside the literal run
                 }
                 continue;
             }
+            flags <<= 1;
             flagCount--;
             if (iend - ip < 2) {
                 break; // end of the stream (MS-XCA: a match that cannot be read ends decoding)
@@ -69,8 +88,9 @@ final class XpressLz77 {
             int m = (src[ip] & 0xFF) | (src[ip + 1] & 0xFF) << 8;
             ip += 2;
             int distance = (m >>> 3) + 1;
-            long len = m & 7;
-            if (len == 7) {
+            int n = m & 7;
+            if (n == 7) {
+                long len;
                 if (half < 0) {
                     if (ip >= iend) {
                         throw new Malformed("match length cut short");
@@ -107,25 +127,38 @@ final class XpressLz77 {
                     }
                     len += 15;
                 }
-                len += 7;
+                len += 7 + 3;
+                if (len > oend - op) {
+                    throw new Malformed("compressed data expands past its declared size of " + dlen + " bytes");
+                }
+                n = (int) len;
+            } else {
+                n += 3;
+                if (n > oend - op) {
+                    throw new Malformed("compressed data expands past its declared size of " + dlen + " bytes");
+                }
             }
-            len += 3;
             if (distance > op - dp) {
                 throw new Malformed("match refers before the start of the output");
             }
-            if (len > oend - op) {
-                throw new Malformed("compressed data expands past its declared size of " + dlen + " bytes");
-            }
-            int n = (int) len;
             int from = op - distance;
-            if (distance >= n) {
+            if (distance >= 8 && op + n + 8 <= oend) {
+                // words: with a distance of 8 or more each word read is already final, even when the
+                // match overlaps itself; the last word may reach past the match into unwritten output
+                int k = 0;
+                do {
+                    LONG.set(dst, op + k, (long) LONG.get(dst, from + k));
+                    k += 8;
+                } while (k < n);
+            } else if (distance >= n) {
                 System.arraycopy(dst, from, dst, op, n);
-                op += n;
             } else {
+                // short or overlapping (a repeated pattern): byte by byte, each byte may be one just written
                 for (int k = 0; k < n; k++) {
-                    dst[op++] = dst[from++];
+                    dst[op + k] = dst[from + k];
                 }
             }
+            op += n;
         }
         return op - dp;
     }

@@ -274,7 +274,7 @@ public final class PcapngReader implements CaptureReader {
 
     private boolean readIdb(PacketRecord rec, byte[] b, int body, int end, int len, long start) throws IOException {
         checkMin(len, MIN_IDB, "interface description", start);
-        InterfaceInfo ii = new InterfaceInfo();
+        InterfaceInfo ii = new InterfaceInfo().setIdRecorded(true);
         ii.setLinkType(Bytes.u16(b, body, bigEndian));
         ii.setSnapLength(Bytes.u32(b, body + 4, bigEndian));
         ii.setSectionIndex(section);

@@ -146,6 +146,30 @@ class EtlSyntheticTest {
         assertEquals(0, r.reader.skipped());
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void componentNamesAtTheEndAreFoundWithoutDecodingTheMiddle(boolean compressed) throws IOException {
+        EtlBuilder e = new EtlBuilder();
+        e.compressed = compressed;
+        e.bits64 = true;
+        long t = EtlBuilder.REF_CLOCK;
+        int buffers = 300;
+        for (int i = 0; i < buffers; i++) {
+            e.buffer(i % 2).record(EtlBuilder.pktmon(160, i + 1, 4, 1, 5, 200, t + i, EtlBuilder.bytes(64, i)));
+        }
+        e.buffer(1).record(EtlBuilder.pktmonComponent(5, "netvsc.sys", "Microsoft Hyper-V Network Adapter"));
+        Result r = read(e.build(), false);
+        assertEquals(buffers, r.packets.size());
+        assertEquals("pktmon:5:netvsc.sys", r.ifaces.get(0).name());
+        // the first window buffers, the last one with the name, then a window of quiet ones
+        long scanned = r.reader.buffersScannedForNames();
+        assertTrue(scanned <= 2L * r.reader.window() + 2, "decoded " + scanned + " of " + (buffers + 2) + " buffers for names");
+        for (int i = 1; i < r.packets.size(); i++) {
+            assertTrue(r.packets.get(i - 1).seconds() * 1_000_000_000L + r.packets.get(i - 1).nanos()
+                    <= r.packets.get(i).seconds() * 1_000_000_000L + r.packets.get(i).nanos());
+        }
+    }
+
     @Test
     void dropsOnlyOnRequest() throws IOException {
         byte[] f = mixed(true, true).build();

@@ -1,0 +1,103 @@
+package dev.capmill.text;
+
+import dev.capmill.io.Output;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * Characters to UTF-8 bytes on an {@link Output}, through one reused buffer: the text writers'
+ * way out, and the {@link Writer} the CSV generator writes to. Allocates nothing once grown.
+ */
+final class Utf8Out extends Writer {
+    private final Output out;
+    private byte[] bytes = new byte[1024];
+
+    Utf8Out(Output out) {
+        this.out = out;
+    }
+
+    @Override
+    public void write(String s, int off, int len) throws IOException {
+        write(s, off, off + len);
+    }
+
+    void write(CharSequence s) throws IOException {
+        write(s, 0, s.length());
+    }
+
+    /** Writes characters {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
+    void write(CharSequence s, int from, int to) throws IOException {
+        room(to - from);
+        int p = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes[p++] = (byte) c;
+            } else {
+                p = encode(c, i + 1 < to ? s.charAt(i + 1) : 0, p);
+                if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                }
+            }
+        }
+        out.bytes(bytes, 0, p);
+    }
+
+    @Override
+    public void write(char[] c, int off, int len) throws IOException {
+        room(len);
+        int p = 0;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            char ch = c[i];
+            if (ch < 0x80) {
+                bytes[p++] = (byte) ch;
+            } else {
+                p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
+                if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                }
+            }
+        }
+        out.bytes(bytes, 0, p);
+    }
+
+    private void room(int chars) {
+        int need = chars * 3;
+        if (bytes.length < need) {
+            bytes = new byte[Math.max(need, bytes.length * 2)];
+        }
+    }
+
+    /** Encodes {@code c} (with {@code next} when c is a high surrogate) at {@code p}; returns the new position. */
+    private int encode(char c, char next, int p) {
+        if (c < 0x800) {
+            bytes[p++] = (byte) (0xc0 | c >> 6);
+            bytes[p++] = (byte) (0x80 | c & 0x3f);
+        } else if (Character.isHighSurrogate(c) && Character.isLowSurrogate(next)) {
+            int cp = Character.toCodePoint(c, next);
+            bytes[p++] = (byte) (0xf0 | cp >> 18);
+            bytes[p++] = (byte) (0x80 | (cp >> 12) & 0x3f);
+            bytes[p++] = (byte) (0x80 | (cp >> 6) & 0x3f);
+            bytes[p++] = (byte) (0x80 | cp & 0x3f);
+        } else if (Character.isSurrogate(c)) {
+            bytes[p++] = (byte) '?';
+        } else {
+            bytes[p++] = (byte) (0xe0 | c >> 12);
+            bytes[p++] = (byte) (0x80 | (c >> 6) & 0x3f);
+            bytes[p++] = (byte) (0x80 | c & 0x3f);
+        }
+        return p;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /** Flushes; the Output is closed by its owner. */
+    @Override
+    public void close() throws IOException {
+        flush();
+    }
+}
