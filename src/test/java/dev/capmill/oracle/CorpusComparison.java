@@ -1,5 +1,6 @@
 package dev.capmill.oracle;
 
+import dev.capmill.text.fields.FieldRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,9 @@ import java.util.TreeMap;
  * committed lines ({@link TextGoldens}), with tshark's Protocol column deciding which lines must
  * be identical ({@link DecodedProtocols}). Frame i of capmill is compared with frame i of tshark;
  * files whose packets capmill reads differently on purpose ({@code read} in corpus-differences.tsv)
- * are compared and counted but never enforced.
+ * are compared and counted but never enforced. TSV is compared over the fields of
+ * {@link TextGoldens#FIELDS} that capmill writes ({@link #comparedFields}); the others are listed
+ * by {@link #unsupportedFields()}.
  */
 public final class CorpusComparison {
     /** Which output is compared. */
@@ -110,6 +113,9 @@ public final class CorpusComparison {
     private final Map<String, TextGoldens.Answer> fields;
     private final Map<String, KnownDifferences.Entry> known;
     private final Path scratch;
+    /** TSV: the fields of {@link TextGoldens#FIELDS} capmill writes (compared), and their indices there. */
+    public final List<String> comparedFields;
+    private final int[] comparedIndex;
     public final Tally tally = new Tally();
 
     public CorpusComparison(Kind kind, Path project, Path corpus) throws IOException {
@@ -123,9 +129,42 @@ public final class CorpusComparison {
         for (DecodedProtocols.Excuse e : rules.excuses()) {
             tally.excused.put(e, 0L);
         }
-        if (kind == Kind.TSV) {
-            tally.fieldDiffers = new long[TextGoldens.FIELDS.size()];
+        List<String> supported = kind == Kind.TSV ? FieldRegistry.standard().names() : TextGoldens.FIELDS;
+        comparedFields = new ArrayList<>();
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < TextGoldens.FIELDS.size(); i++) {
+            if (supported.contains(TextGoldens.FIELDS.get(i))) {
+                comparedFields.add(TextGoldens.FIELDS.get(i));
+                idx.add(i);
+            }
         }
+        comparedIndex = idx.stream().mapToInt(Integer::intValue).toArray();
+        if (kind == Kind.TSV) {
+            tally.fieldDiffers = new long[comparedFields.size()];
+        }
+    }
+
+    /** TSV: the fields of {@link TextGoldens#FIELDS} capmill does not write yet (not compared). */
+    public List<String> unsupportedFields() {
+        List<String> out = new ArrayList<>(TextGoldens.FIELDS);
+        out.removeAll(comparedFields);
+        return out;
+    }
+
+    /** tshark's field row cut down to the compared fields. */
+    private String project(String row) {
+        if (comparedIndex.length == TextGoldens.FIELDS.size()) {
+            return row;
+        }
+        String[] c = row.split("\t", -1);
+        StringBuilder sb = new StringBuilder(row.length());
+        for (int i = 0; i < comparedIndex.length; i++) {
+            if (i > 0) {
+                sb.append('\t');
+            }
+            sb.append(comparedIndex[i] < c.length ? c[comparedIndex[i]] : "");
+        }
+        return sb.toString();
     }
 
     public DecodedProtocols rules() {
@@ -144,11 +183,17 @@ public final class CorpusComparison {
         TextGoldens.Answer f = fields.get(path);
         KnownDifferences.Entry k = known.get(path);
         fr.readDiffers = k != null && k.has(KnownDifferences.READ);
-        List<String> expected = kind == Kind.TEXT ? t.lines : f.lines;
+        List<String> expected = t.lines;
+        if (kind == Kind.TSV) {
+            expected = new ArrayList<>(f.lines.size());
+            for (String row : f.lines) {
+                expected.add(project(row));
+            }
+        }
         List<String> mine;
         try {
             mine = kind == Kind.TEXT ? CorpusLines.text(corpus.resolve(path))
-                    : CorpusLines.tsv(corpus.resolve(path), TextGoldens.FIELDS, scratch);
+                    : CorpusLines.tsv(corpus.resolve(path), comparedFields, scratch);
         } catch (IOException | RuntimeException e) {
             fr.error = e.toString();
             mine = List.of();
@@ -182,13 +227,13 @@ public final class CorpusComparison {
                 continue;
             }
             String what = fr.error.isEmpty()
-                    ? (kind == Kind.TEXT ? LineDiff.textKind(protocol, want, got) : LineDiff.fieldsKind(protocol, TextGoldens.FIELDS, want, got))
+                    ? (kind == Kind.TEXT ? LineDiff.textKind(protocol, want, got) : LineDiff.fieldsKind(protocol, comparedFields, want, got))
                     : protocol + " | line | capmill failed: " + fr.error;
             Diff d = new Diff(path, i + 1, protocol, what, want, got);
             tally.kinds.merge(what, 1L, Long::sum);
             tally.examples.putIfAbsent(what, d);
             if (kind == Kind.TSV) {
-                boolean[] differ = LineDiff.fieldsDiffer(want, got, TextGoldens.FIELDS.size());
+                boolean[] differ = LineDiff.fieldsDiffer(want, got, comparedFields.size());
                 for (int j = 0; j < differ.length; j++) {
                     if (differ[j]) {
                         tally.fieldDiffers[j]++;

@@ -11,7 +11,9 @@ import dev.capmill.pipeline.ConcatSource;
 import dev.capmill.text.TextWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +49,9 @@ public final class CorpusLines {
 
     /**
      * capmill's TSV lines for {@code file}: {@code capmill convert FILE -F tsv -e f1 -e f2 ... -o OUT},
-     * run in process. An exit status other than 0 (success) or 1 (input not read to its end, the
-     * lines before the damage written) is an IOException with capmill's message.
+     * run in process. Exit status 1 (input not read to its end) gives the lines written before the
+     * damage, none when the input could not be opened; other failures are an IOException with
+     * capmill's message.
      */
     public static List<String> tsv(Path file, List<String> fields, Path scratch) throws IOException {
         Path out = scratch.resolve("corpus.tsv");
@@ -61,10 +64,28 @@ public final class CorpusLines {
         args.add("-o");
         args.add(out.toString());
         StringWriter err = new StringWriter();
-        CommandLine cl = Main.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args.toArray(new String[0]));
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int exit;
+        synchronized (System.class) {
+            // the CLI reports some errors on System.err itself: keep them for the message
+            PrintStream oldOut = System.out;
+            PrintStream oldErr = System.err;
+            try (PrintStream ps = new PrintStream(printed, true, StandardCharsets.UTF_8)) {
+                System.setOut(ps);
+                System.setErr(ps);
+                CommandLine cl = Main.commandLine();
+                cl.setOut(new PrintWriter(ps, true));
+                cl.setErr(new PrintWriter(err, true));
+                exit = cl.execute(args.toArray(new String[0]));
+            } finally {
+                System.setOut(oldOut);
+                System.setErr(oldErr);
+            }
+        }
+        err.write(printed.toString(StandardCharsets.UTF_8));
+        if (exit == 1 && !Files.exists(out)) {
+            return List.of(); // the input could not be read at all (as tshark, which prints nothing either)
+        }
         if (exit != 0 && exit != 1 || !Files.exists(out)) {
             throw new IOException("capmill " + String.join(" ", args) + " exited " + exit + ": " + err.toString().strip());
         }
