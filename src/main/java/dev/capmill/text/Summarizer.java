@@ -746,6 +746,7 @@ public final class Summarizer {
         tProto = ip6.upperProtocol();
         tPayload = ip6.upperOffset();
         tPayloadLen = Math.min(rest - Ipv6.HEADER, ip6.payloadLength()) - ip6.extensionBytes();
+        tReported = ip6.payloadLength() - ip6.extensionBytes();
         tSrc = ip6.sourceOffset();
         tDst = ip6.destinationOffset();
         tAddrLen = 16;
@@ -971,13 +972,9 @@ public final class Summarizer {
      * length tshark shows and analyses is the one the IP header reports.
      */
     private void tcp(byte[] b, int src, int dst, int addrLen, int segmentLen) {
-        int tcpOffset = d.payloadOffset - tcp.headerLength();
-        int reported;
-        if (d.has(Dissection.IPV4)) {
-            reported = ip4.totalLength() - ip4.headerLength() - tcp.headerLength();
-        } else {
-            reported = ip6.payloadLength() - (tcpOffset - (ip6.sourceOffset() - 8 + Ipv6.HEADER)) - tcp.headerLength();
-        }
+        // the IP layer's reported payload (after IPv6 extension headers, of the reassembled datagram,
+        // the captured length for a total length of 0 as tshark takes it) less the TCP header
+        int reported = tReported - tcp.headerLength();
         if (reported < 0) {
             // shorter than its header: tshark knows no segment length
             reported = -1;
