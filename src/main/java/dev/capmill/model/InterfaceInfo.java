@@ -24,6 +24,7 @@ public final class InterfaceInfo {
     private int sectionIndex;
     private String source = "";
     private boolean idRecorded;
+    private int shownDigits = -1;
     private final Options options = new Options();
 
     public int linkType() {
@@ -110,6 +111,21 @@ public final class InterfaceInfo {
         return this;
     }
 
+    /**
+     * Fraction digits tshark shows for this interface's times when it reads the file itself, where
+     * that is not what the resolution implies (NetMon 2 files: Wireshark reads them at nanosecond
+     * precision, 9 digits, though their ticks are of 100 ns or 1 µs); -1 to derive it from the
+     * resolution. Not written to any output.
+     */
+    public int shownDigits() {
+        return shownDigits;
+    }
+
+    public InterfaceInfo setShownDigits(int digits) {
+        shownDigits = digits;
+        return this;
+    }
+
     /** Every IDB option as read, little-endian where the layout is known (if_tsresol and if_tsoffset included). */
     public Options options() {
         return options;
@@ -148,6 +164,7 @@ public final class InterfaceInfo {
         c.sectionIndex = sectionIndex;
         c.source = source;
         c.idRecorded = idRecorded;
+        c.shownDigits = shownDigits;
         c.options.copyFrom(options);
         return c;
     }

@@ -75,7 +75,7 @@ public final class Clock {
         for (int i = known; i < all.size(); i++) {
             InterfaceInfo info = all.get(i);
             linkTypes[i] = info.linkType();
-            precision[i] = digits(info.tsResolution());
+            precision[i] = info.shownDigits() >= 0 ? info.shownDigits() : digits(info.tsResolution());
             idRecorded[i] = info.idRecorded();
         }
         known = all.size();

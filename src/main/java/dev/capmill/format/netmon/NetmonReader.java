@@ -395,7 +395,7 @@ public final class NetmonReader implements CaptureReader {
 
     private int newInterface(int linkType, int media) {
         InterfaceInfo f = new InterfaceInfo().setLinkType(linkType).setSnapLength(0)
-                .setTsResolution(major == 1 ? 3 : minor >= 3 ? 7 : 6).setFcsLength(linkType == LinkType.ETHERNET ? 0 : -1)
+                .setTsResolution(major == 1 ? 3 : minor >= 3 ? 7 : 6).setShownDigits(major == 1 ? -1 : 9).setFcsLength(linkType == LinkType.ETHERNET ? 0 : -1)
                 .setSectionIndex(0).setSource(in.name());
         f.options().addString(InterfaceInfo.OPT_DESCRIPTION, "NetMon media type " + media
                 + ((media & 0xF000) == NET_PCAP_BASE ? " (converted pcap)" : ""));
