@@ -234,7 +234,10 @@ public final class BpfProgram {
                 }
                 String[] alu = {"add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor"};
                 op = alu[(c & 0xf0) >> 4];
-                operand = (c & X) != 0 ? "x" : "#" + Integer.toUnsignedString(v);
+                // as libpcap's bpf_image: masks in hex, other operands as signed decimals
+                int aop = c & 0xf0;
+                operand = (c & X) != 0 ? "x" : aop == AND || aop == OR || aop == XOR ? "#0x" + Integer.toHexString(v)
+                        : "#" + v;
                 break;
             }
         }
