@@ -18,12 +18,15 @@ import picocli.CommandLine.Parameters;
                 + "without native libpcap, on every format capmill reads. 802.11 has 'wlan' addresses (host, src, "
                 + "dst, ra, ta, addr1..addr4), 'type'/'subtype'/'dir'; 'llc', 'pppoed', 'pppoes [id]', "
                 + "'inbound'/'outbound' and 'ifindex' (Linux cooked captures), IPX, AppleTalk, DECnet, ISO, IS-IS "
-                + "and STP keywords are known. Not supported: 'protochain', 'geneve', ATM/MTP/pf keywords, "
-                + "'pppoes' after a radio header. Host and port names that need the network (host names, "
+                + "and STP keywords are known. 'protochain N' walks IPv6 extension headers and AH as libpcap's "
+                + "loop does (a packet on which that loop would never end is dropped); 'geneve [vni]' looks at "
+                + "what follows the Geneve header as Ethernet. Not supported: ATM/MTP/pf keywords, 'pppoes' or "
+                + "'geneve' after a radio header. Host and port names that need the network (host names, "
                 + "'gateway') are refused; well-known service names (http, domain, ...) are built in.",
             "",
             "--dump prints the compiled program the way 'tcpdump -d' does (the program is equivalent to "
-                + "libpcap's, not optimised the same way)."},
+                + "libpcap's, not optimised the same way; with protochain or geneve, which libpcap does not "
+                + "optimise, it is libpcap's program line for line)."},
         footer = {"%nExamples:",
             "  capmill filter trace.pcapng -o web.pcapng 'tcp port 80 or tcp port 443'",
             "  capmill filter a.pcap -o syn.pcap 'tcp[tcpflags] & tcp-syn != 0'",

@@ -50,11 +50,54 @@ public final class BpfProgram {
         return code.length;
     }
 
-    /** Runs the program; the return value of its ret instruction (0 = drop). */
+    /** Returned by {@link #exec} for a packet on which the program would never end. */
+    private static final long ENDLESS = -1L;
+    /** Set in what {@link #exec} returns when the program read a scratch word it had not written (read as 0). */
+    private static final long UNSET = 1L << 32;
+
+    /** Per-thread scratch memory and the loop detector's saved state, so that a run allocates nothing. */
+    private static final class Scratch {
+        final int[] mem = new int[MEMWORDS];
+        /** pc, A, X, then the scratch memory, at the saved backward jump. */
+        final int[] saved = new int[MEMWORDS + 3];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Runs the program; the return value of its ret instruction (0 = drop). A program with a
+     * backward jump (protochain's loop) that comes back to a state it was in would run forever,
+     * as libpcap's interpreter does on such a packet (an IPv4 AH whose length leads back to
+     * itself); capmill drops the packet instead.
+     */
     public int run(byte[] p, int off, int caplen, long wirelen) {
+        long r = exec(p, off, caplen, wirelen);
+        return r == ENDLESS ? 0 : (int) r;
+    }
+
+    /**
+     * Whether the program read a scratch memory word it had not written on this packet, which
+     * libpcap's interpreter leaves uninitialised (capmill reads 0): libpcap's verdict is undefined.
+     */
+    boolean readsUnset(byte[] p, int off, int caplen, long wirelen) {
+        long r = exec(p, off, caplen, wirelen);
+        return r != ENDLESS && (r & UNSET) != 0;
+    }
+
+    /** Whether the program would never end on this packet (libpcap's interpreter would loop forever). */
+    boolean endless(byte[] p, int off, int caplen, long wirelen) {
+        return exec(p, off, caplen, wirelen) == ENDLESS;
+    }
+
+    private long exec(byte[] p, int off, int caplen, long wirelen) {
         int a = 0;
         int x = 0;
         int[] mem = null;
+        int[] saved = null;
+        int power = 1;
+        int lam = 0;
+        int written = 0;
+        long unset = 0;
         int pc = 0;
         final int[] code = this.code;
         final int[] kk = this.k;
@@ -62,8 +105,8 @@ public final class BpfProgram {
             int c = code[pc];
             int kv = kk[pc];
             switch (c) {
-                case RET | K: return kv;
-                case RET | RA: return a;
+                case RET | K: return kv & 0xffffffffL | unset;
+                case RET | RA: return a & 0xffffffffL | unset;
                 case LD | W | ABS: {
                     if (kv < 0 || kv > caplen - 4) {
                         return 0;
@@ -122,21 +165,57 @@ public final class BpfProgram {
                     break;
                 case LD | IMM: a = kv; break;
                 case LDX | IMM: x = kv; break;
-                case LD | MEM: a = mem[kv]; break;
-                case LDX | MEM: x = mem[kv]; break;
+                case LD | MEM:
+                case LDX | MEM: {
+                    // libpcap's memory starts uninitialised; a program only reads a word it did
+                    // not write when it tests what follows a 'geneve' that did not match
+                    if (mem == null) {
+                        mem = freshMemory();
+                    }
+                    if ((written >>> kv & 1) == 0) {
+                        unset = UNSET;
+                    }
+                    if (c == (LD | MEM)) {
+                        a = mem[kv];
+                    } else {
+                        x = mem[kv];
+                    }
+                    break;
+                }
                 case ST:
                     if (mem == null) {
-                        mem = new int[MEMWORDS];
+                        mem = freshMemory();
                     }
                     mem[kv] = a;
+                    written |= 1 << kv;
                     break;
                 case STX:
                     if (mem == null) {
-                        mem = new int[MEMWORDS];
+                        mem = freshMemory();
                     }
                     mem[kv] = x;
+                    written |= 1 << kv;
                     break;
-                case JMP | JA: pc += kv; break;
+                case JMP | JA:
+                    if (kv < 0) {
+                        // Brent's cycle detection on the whole machine state at backward jumps:
+                        // the packet does not change, so a state seen again repeats forever
+                        if (mem == null) {
+                            mem = freshMemory();
+                        }
+                        if (saved == null) {
+                            saved = SCRATCH.get().saved;
+                            save(saved, pc, a, x, mem);
+                        } else if (same(saved, pc, a, x, mem)) {
+                            return ENDLESS;
+                        } else if (++lam == power) {
+                            save(saved, pc, a, x, mem);
+                            power <<= 1;
+                            lam = 0;
+                        }
+                    }
+                    pc += kv;
+                    break;
                 case JMP | JGT | K: pc += Integer.compareUnsigned(a, kv) > 0 ? jt[pc] : jf[pc]; break;
                 case JMP | JGE | K: pc += Integer.compareUnsigned(a, kv) >= 0 ? jt[pc] : jf[pc]; break;
                 case JMP | JEQ | K: pc += a == kv ? jt[pc] : jf[pc]; break;
@@ -183,6 +262,31 @@ public final class BpfProgram {
             }
             pc++;
         }
+    }
+
+    private static int[] freshMemory() {
+        int[] m = SCRATCH.get().mem;
+        java.util.Arrays.fill(m, 0);
+        return m;
+    }
+
+    private static void save(int[] s, int pc, int a, int x, int[] mem) {
+        s[0] = pc;
+        s[1] = a;
+        s[2] = x;
+        System.arraycopy(mem, 0, s, 3, MEMWORDS);
+    }
+
+    private static boolean same(int[] s, int pc, int a, int x, int[] mem) {
+        if (s[0] != pc || s[1] != a || s[2] != x) {
+            return false;
+        }
+        for (int i = 0; i < MEMWORDS; i++) {
+            if (s[3 + i] != mem[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the packet passes. */
@@ -234,7 +338,10 @@ public final class BpfProgram {
                 }
                 String[] alu = {"add", "sub", "mul", "div", "or", "and", "lsh", "rsh", "neg", "mod", "xor"};
                 op = alu[(c & 0xf0) >> 4];
-                operand = (c & X) != 0 ? "x" : "#" + Integer.toUnsignedString(v);
+                // as libpcap's bpf_image: masks in hex, other operands as signed decimals
+                int aop = c & 0xf0;
+                operand = (c & X) != 0 ? "x" : aop == AND || aop == OR || aop == XOR ? "#0x" + Integer.toHexString(v)
+                        : "#" + v;
                 break;
             }
         }

@@ -77,6 +77,8 @@ final class Compiler {
     private int curReg;
     /** libpcap turns its optimiser off for programs with a jumping prologue; it then never refuses them. */
     private boolean noOptimize;
+    /** After 'geneve': the inner header is looked at as Ethernet, whether or not it has one (libpcap's is_geneve). */
+    private boolean geneve;
 
     private Compiler(int linktype) {
         this.outerLinktype = linktype;
@@ -155,6 +157,11 @@ final class Compiler {
             code.add(new int[] {c, k, t, f});
         }
 
+        /** An unconditional jump to a label, forward or (protochain's loop) backward. */
+        void goTo(int label) {
+            code.add(new int[] {JMP | JA, 0, label, 0, 1});
+        }
+
         int label() {
             labels.add(-1);
             return labels.size() - 1;
@@ -170,6 +177,8 @@ final class Compiler {
                 int[] c = code.get(i);
                 if ((c[0] & 0x07) == JMP && (c[0] & 0xf0) != JA) {
                     out[i] = new Insn(c[0], at(c[2]) - i - 1, at(c[3]) - i - 1, c[1]);
+                } else if (c.length == 5) {
+                    out[i] = new Insn(c[0], 0, 0, at(c[2]) - i - 1);
                 } else {
                     out[i] = new Insn(c[0], 0, 0, c[1]);
                 }
@@ -709,9 +718,6 @@ final class Compiler {
         if (q.addr() == Addr.GATEWAY) {
             throw new FilterException("'gateway' needs host-name resolution, which capmill does not do");
         }
-        if (q.addr() == Addr.PROTOCHAIN) {
-            throw new FilterException("'protochain' is not supported by capmill's filter");
-        }
         switch (v.kind()) {
             case NUM:
                 return ncode(null, v.num(), q, v.pos());
@@ -727,6 +733,9 @@ final class Compiler {
                 }
                 if (q.addr() == Addr.PROTO) {
                     throw new FilterException("'proto' modifier applied to ip host");
+                }
+                if (q.addr() == Addr.PROTOCHAIN) {
+                    throw new FilterException("'protochain' modifier applied to ip host");
                 }
                 return ncode(v.text(), 0, q, v.pos());
             }
@@ -784,6 +793,8 @@ final class Compiler {
                     throw new FilterException("direction applied to 'proto'");
                 }
                 return protoCond(v, proto);
+            case PROTOCHAIN:
+                return protochain(v, proto);
             default:
                 throw new FilterException("syntax error");
         }
@@ -1011,7 +1022,8 @@ final class Compiler {
             if (!ethernet()) {
                 throw new FilterException("ethernet addresses supported only on ethernet/FDDI/token ring/802.11/ATM LANE/Fibre Channel");
             }
-            return ehostop(mac, q.dir());
+            Cond tmp = prevLinkhdrCheck();
+            return and(tmp, ehostop(mac, q.dir()));
         }
         throw new FilterException("ethernet address used in non-ether expression");
     }
@@ -1141,6 +1153,13 @@ final class Compiler {
                 }
                 return protoCond(v, q.proto());
             }
+            case PROTOCHAIN: {
+                Long v = q.proto() == Kind.LINK ? Names.ethertype(name) : Names.ipProto(name);
+                if (v == null) {
+                    throw new FilterException("unknown " + (q.proto() == Kind.LINK ? "ether" : "ip") + " proto '" + name + "'", pos);
+                }
+                return protochain(v, q.proto());
+            }
             default:
                 throw new FilterException("'" + name + "' is a name: capmill does not resolve host or network names;"
                         + " use a numeric address", pos);
@@ -1192,7 +1211,7 @@ final class Compiler {
                 }
                 return mcmp(Rel.LINKHDR, 1, B, o.n(), 0x03);
             default:
-                throw new FilterException("'geneve' is not supported by capmill's filter");
+                return geneve(o);
         }
     }
 
@@ -1223,7 +1242,7 @@ final class Compiler {
      * protocol field 6 bytes into the PPPoE header, the payload 2 bytes after it (gen_pppoes).
      */
     private Cond pppoes(Ast.Other o) {
-        if (offLinkhdr.variable) {
+        if (offLinkhdr.variable && wlanOuter()) {
             // libpcap moves the link header's register to the PPPoE payload's, so its tests of
             // the 802.11 header read a scratch register its program never sets: undefined
             throw new FilterException("'pppoes' after a radio header (" + dltName() + ") is not supported:"
@@ -1239,12 +1258,211 @@ final class Compiler {
         Off hdr = new Off(offLinkpl.constant + offNl + 6, offLinkpl.variable);
         hdr.reg = offLinkpl.reg;
         offLinkhdr = hdr;
+        geneve = false;
         linktype = DLT_PPP;
         offLinktype = offLinkhdr.copy();
         offLinkpl.constant = offLinkhdr.constant + 2;
         offNl = 0;
         offNlNosnap = 0;
         return b0;
+    }
+
+    private boolean wlanOuter() {
+        return outerLinktype == DLT_IEEE802_11 || outerLinktype == DLT_PRISM_HEADER
+                || outerLinktype == DLT_IEEE802_11_RADIO || outerLinktype == DLT_IEEE802_11_RADIO_AVS;
+    }
+
+    // ---- protochain and geneve: programs libpcap does not optimise ----
+
+    /**
+     * 'protochain v': walks the IPv6 extension headers (hop-by-hop 0, routing 43, fragment 44,
+     * destination options 60: next header in byte 0, length in 8-byte units after the first 8 in
+     * byte 1) and AH (51: length in 4-byte units minus 2 in byte 1) until it meets v, "no next
+     * header" (59) or another protocol, as libpcap's gen_protochain does (gencode.c, libpcap
+     * 1.10): a loop with a backward jump, so libpcap turns its optimiser off for the whole filter,
+     * and its interpreter sign-extends the jump (bpf_filter.c). As in libpcap, after AH the
+     * offset becomes AH's length alone, not the offset plus that length, and on IPv4 only AH is
+     * walked. Each pass moves forward by at least 8 bytes, so the loop ends, at the latest when
+     * a load leaves the captured bytes.
+     */
+    private Cond protochain(long v, Kind proto) {
+        int reg2 = allocReg();
+        if (proto == null) {
+            // as libpcap: the register taken for the default case is never given back
+            Cond b0 = protochain(v, Kind.IP);
+            return or(b0, protochain(v, Kind.IPV6));
+        }
+        if (proto != Kind.IP && proto != Kind.IPV6) {
+            throw new FilterException("bad protocol applied for 'protochain'");
+        }
+        if (offLinkpl.variable) {
+            throw new FilterException("'protochain' not supported with variable length headers");
+        }
+        noOptimize = true;
+        boolean six = proto == Kind.IPV6;
+        int nl = offLinkpl.constant + offNl;
+        Cond b0 = linktype(six ? 0x86dd : 0x0800);
+        Asm a = new Asm();
+        int again = a.label();
+        int end = a.label();
+        int ahcheck = a.label();
+        if (six) {
+            a.op(LD | ABS | B, nl + 6);
+            a.op(LDX | IMM, 40);
+        } else {
+            a.op(LD | ABS | B, nl + 9);
+            a.op(LDX | MSH | B, nl);
+        }
+        a.place(again);
+        int none = a.label();
+        a.jump(JMP | JEQ | K, (int) v, end, none);
+        a.place(none);
+        int next = a.label();
+        a.jump(JMP | JEQ | K, 59, end, next);
+        a.place(next);
+        if (six) {
+            int advance = a.label();
+            int[] ext = {0, 60, 43, 44};
+            for (int j = 0; j < ext.length; j++) {
+                int l = a.label();
+                a.jump(JMP | JEQ | K, ext[j], advance, j == ext.length - 1 ? ahcheck : l);
+                a.place(l);
+            }
+            a.place(advance);
+            a.op(LD | IND | B, nl);
+            a.op(ST, reg2);
+            a.op(LD | IND | B, nl + 1);
+            a.op(ALU | ADD | K, 1);
+            a.op(ALU | MUL | K, 8);
+            a.op(ALU | ADD | X, 0);
+            a.op(MISC | TAX, 0);
+            a.op(LD | MEM, reg2);
+            a.goTo(again);
+        } else {
+            a.op(ALU | ADD | K, 0);
+        }
+        a.place(ahcheck);
+        int ah = a.label();
+        a.jump(JMP | JEQ | K, 51, ah, end);
+        a.place(ah);
+        a.op(MISC | TXA, 0);
+        a.op(LD | IND | B, nl);
+        a.op(ST, reg2);
+        a.op(MISC | TXA, 0);
+        a.op(ALU | ADD | K, 1);
+        a.op(MISC | TAX, 0);
+        a.op(LD | IND | B, nl);
+        a.op(ALU | ADD | K, 2);
+        a.op(ALU | MUL | K, 4);
+        a.op(MISC | TAX, 0);
+        a.op(LD | MEM, reg2);
+        a.goTo(again);
+        a.place(end);
+        a.op(ALU | ADD | K, 0);
+        Cond b = test(list(a.build()), JMP | JEQ | K, (int) v);
+        freeReg(reg2);
+        return and(b0, b);
+    }
+
+    /**
+     * 'geneve [vni]': UDP to port 6081 over IPv4 or IPv6, Geneve version 0, maybe the VNI (the
+     * upper 24 bits of the header's second word); then, as libpcap's gen_geneve (gencode.c,
+     * libpcap 1.10), the offsets move at run time into registers: the protocol type (2 bytes
+     * into the Geneve header) is the link type, the header ends after 8 bytes plus its option
+     * length (low 6 bits of byte 0, in 4-byte units), and when the protocol is Transparent
+     * Ethernet Bridging (0x6558) an Ethernet header follows, whose type field becomes the link
+     * type. What follows is looked at as Ethernet either way. The choice is a jump, so libpcap
+     * turns its optimiser off.
+     */
+    private Cond geneve(Ast.Other o) {
+        if (wlanOuter()) {
+            // libpcap's prologue then stores the 802.11 offsets in the Geneve registers, and the
+            // outer tests read a register it never sets
+            throw new FilterException("'geneve' on " + dltName() + " is not supported: libpcap's program for it"
+                    + " reads an unset register");
+        }
+        long vni = o.n();
+        if (o.hasN() && vni > 0xffffff) {
+            throw new FilterException("Geneve VNI " + vni + " greater than maximum 16777215");
+        }
+        // IPv4: A = the IP header length (plus a variable payload offset), by an always-true test
+        Cond b4 = geneveCheck(false, o.hasN(), vni);
+        List<Insn> s4 = loadxIphdrlen();
+        s4.add(Insn.stmt(MISC | TXA, 0));
+        b4 = and(b4, test(s4, JMP | JEQ | X, 0));
+        Cond b6 = geneveCheck(true, o.hasN(), vni);
+        List<Insn> s6 = varpart(offLinkpl);
+        if (s6 != null) {
+            s6.add(Insn.stmt(LD | IMM, 40));
+            s6.add(Insn.stmt(ALU | ADD | X, 0));
+        } else {
+            s6 = list(Insn.stmt(LD | IMM, 40));
+        }
+        s6.add(Insn.stmt(MISC | TAX, 0));
+        b6 = and(b6, test(s6, JMP | JEQ | X, 0));
+        Cond b0 = or(b4, b6);
+
+        Asm a = new Asm();
+        a.op(ALU | ADD | K, offLinkpl.constant + offNl + 8); // the Geneve header
+        a.op(MISC | TAX, 0);
+        a.op(ALU | ADD | K, 2);
+        int ltReg = allocReg();
+        a.op(ST, ltReg);
+        a.op(LD | IND | B, 0);
+        a.op(ALU | AND | K, 0x3f);
+        a.op(ALU | MUL | K, 4);
+        a.op(ALU | ADD | K, 8);
+        a.op(ALU | ADD | X, 0);
+        int hdrReg = allocReg();
+        a.op(ST, hdrReg);
+        noOptimize = true;
+        a.op(LD | IND | H, 2);
+        a.op(LDX | MEM, hdrReg);
+        int teb = a.label();
+        int store = a.label();
+        a.jump(JMP | JEQ | K, 0x6558, teb, store);
+        a.place(teb);
+        a.op(MISC | TXA, 0);
+        a.op(ALU | ADD | K, 12);
+        a.op(ST, ltReg);
+        a.op(ALU | ADD | K, 2);
+        a.op(MISC | TAX, 0);
+        a.place(store);
+        int plReg = allocReg();
+        a.op(STX, plReg);
+        a.op(LD | IMM, 0); // gen_true's constant
+        Cond offsets = test(list(a.build()), JMP | JEQ | K, 0);
+
+        linktype = DLT_EN10MB;
+        offLinkhdr = new Off(0, true);
+        offLinkhdr.reg = hdrReg;
+        offLinktype = new Off(0, true);
+        offLinktype.reg = ltReg;
+        offLinkpl = new Off(0, true);
+        offLinkpl.reg = plReg;
+        offNl = 0;
+        geneve = true;
+        return and(b0, offsets);
+    }
+
+    /** UDP to the Geneve port, version 0 and maybe the VNI, over IPv4 or IPv6 (gen_geneve_check). */
+    private Cond geneveCheck(boolean six, boolean hasVni, long vni) {
+        Cond b0 = portsFamily(6081, 6081, 17, Dir.DST, true, six);
+        Rel rel = six ? Rel.TRAN6 : Rel.TRAN4;
+        b0 = and(b0, mcmp(rel, 8, B, 0, 0xc0));
+        if (hasVni) {
+            b0 = and(b0, mcmp(rel, 12, W, vni << 8, 0xffffff00L));
+        }
+        return b0;
+    }
+
+    /** After 'geneve', link-layer tests first check that the inner packet has an Ethernet header (gen_geneve_ll_check). */
+    private Cond prevLinkhdrCheck() {
+        if (!geneve) {
+            return null;
+        }
+        return not(test(list(Insn.stmt(LD | MEM, offLinkhdr.reg), Insn.stmt(LDX | MEM, offLinkpl.reg)),
+                JMP | JEQ | X, 0));
     }
 
     /** inbound/outbound as libpcap decides them for savefiles: only Linux cooked headers say. */
@@ -1263,7 +1481,8 @@ final class Compiler {
     private Cond broadcast(Kind proto) {
         if (proto == null || proto == Kind.LINK) {
             if (ethernet()) {
-                return ehostop(new byte[] {-1, -1, -1, -1, -1, -1}, Dir.DST);
+                Cond b1 = prevLinkhdrCheck();
+                return and(b1, ehostop(new byte[] {-1, -1, -1, -1, -1, -1}, Dir.DST));
             }
             if (wlan()) {
                 return wlanhostop(new byte[] {-1, -1, -1, -1, -1, -1}, Dir.DST);
@@ -1283,7 +1502,8 @@ final class Compiler {
     private Cond multicast(Kind proto) {
         if (proto == null || proto == Kind.LINK) {
             if (ethernet()) {
-                return test(load(Rel.LINKHDR, 0, B), JMP | JSET | K, 1);
+                Cond b1 = prevLinkhdrCheck();
+                return and(b1, test(load(Rel.LINKHDR, 0, B), JMP | JSET | K, 1));
             }
             if (wlan()) {
                 // the destination: addr3 from the AP to the DS, else addr1; addr1 in other frames

@@ -23,12 +23,23 @@ final class Linker {
         final int k;
         final int tLabel;
         final int fLabel;
+        /** A jump inside a test's statements: its skips are already relative and kept as they are. */
+        final Insn fixed;
 
         Pending(int code, int k, int tLabel, int fLabel) {
             this.code = code;
             this.k = k;
             this.tLabel = tLabel;
             this.fLabel = fLabel;
+            this.fixed = null;
+        }
+
+        Pending(Insn fixed) {
+            this.code = fixed.code();
+            this.k = fixed.k();
+            this.tLabel = -1;
+            this.fLabel = -1;
+            this.fixed = fixed;
         }
     }
 
@@ -68,7 +79,9 @@ final class Linker {
         Insn[] prog = new Insn[l.out.size()];
         for (int i = 0; i < prog.length; i++) {
             Pending p = l.out.get(i);
-            if ((p.code & 0x07) == JMP) {
+            if (p.fixed != null) {
+                prog[i] = p.fixed;
+            } else if ((p.code & 0x07) == JMP) {
                 int t = l.labelAt.get(p.tLabel) - i - 1;
                 int f = (p.code & 0xf0) == JA ? 0 : l.labelAt.get(p.fLabel) - i - 1;
                 prog[i] = (p.code & 0xf0) == JA ? new Insn(p.code, 0, 0, t) : new Insn(p.code, t, f, p.k);
@@ -82,7 +95,9 @@ final class Linker {
     private void emit(Cond c, int t, int f) {
         if (c instanceof Test test) {
             for (Insn s : test.stmts()) {
-                out.add(new Pending(s.code(), s.k(), -1, -1));
+                // statements are laid out together, so jumps among them (protochain's loop,
+                // geneve's choice of inner header) keep their relative skips
+                out.add((s.code() & 0x07) == JMP ? new Pending(s) : new Pending(s.code(), s.k(), -1, -1));
             }
             out.add(new Pending(test.jump(), test.k(), t, f));
         } else if (c instanceof CAnd a) {

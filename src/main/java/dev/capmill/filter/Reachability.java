@@ -231,7 +231,13 @@ final class Reachability {
                 }
             }
             if (!changed) {
-                break;
+                Sym[] outA = new Sym[blocks.size()];
+                for (int b = 0; b < outA.length; b++) {
+                    outA[b] = outState[b][0];
+                }
+                if (!pullups(blocks, outA)) {
+                    break;
+                }
             }
         }
         computeDominators(blocks);
@@ -245,6 +251,104 @@ final class Reachability {
             return null;
         }
         return rebuild(prog, blocks, ranges);
+    }
+
+    /**
+     * libpcap's and_pullup/or_pullup (optimize.c) followed by its edge threading, in the one form
+     * they take on capmill's programs: when every edge into a block b comes from a test of the
+     * same value V (loopback's three IPv6 AF values, say), and a later test T of V is reached
+     * from b along true edges of blocks that all share b's false target (an and-chain that b
+     * dominates; or along false edges sharing b's true target, for or), libpcap moves T up above
+     * b, where each incoming edge's own knowledge of V may settle it: an edge that makes T false
+     * (true) then goes straight to b's false (true) target. This is what lets libpcap refuse
+     * "ip6[40:2] > 1000 and ip" on BSD loopback. Returns whether an edge moved.
+     */
+    private static boolean pullups(List<Block> blocks, Sym[] outA) {
+        int n = blocks.size();
+        java.util.BitSet[] dom = new java.util.BitSet[n];
+        List<List<int[]>> preds = new ArrayList<>();
+        for (int b = 0; b < n; b++) {
+            preds.add(new ArrayList<>());
+        }
+        dom[0] = new java.util.BitSet();
+        for (int b = 0; b < n; b++) {
+            if (dom[b] == null) {
+                continue;
+            }
+            dom[b].set(b);
+            Block blk = blocks.get(b);
+            if (blk.kind == 2) {
+                continue;
+            }
+            int[] succ = blk.kind == 1 ? new int[] {blk.succT} : new int[] {blk.succT, blk.succF};
+            for (int side = 0; side < succ.length; side++) {
+                int s = succ[side];
+                preds.get(s).add(new int[] {b, blk.kind == 1 ? -1 : side});
+                if (dom[s] == null) {
+                    dom[s] = (java.util.BitSet) dom[b].clone();
+                } else {
+                    dom[s].and(dom[b]);
+                }
+            }
+        }
+        boolean changed = false;
+        for (int b = 0; b < n; b++) {
+            Block blk = blocks.get(b);
+            List<int[]> in = preds.get(b);
+            if (dom[b] == null || blk.kind != 0 || in.isEmpty()) {
+                continue;
+            }
+            Sym v = outA[in.get(0)[0]];
+            boolean same = v != null;
+            for (int[] e : in) {
+                same &= e[1] >= 0 && v != null && v.equals(outA[e[0]]);
+            }
+            if (!same || v.equals(outA[b])) {
+                continue;
+            }
+            for (int and = 0; and < 2; and++) {
+                boolean isAnd = and == 0;
+                int exit = isAnd ? blk.succF : blk.succT;
+                int d = isAnd ? blk.succT : blk.succF;
+                int t = -1;
+                for (int guard = 0; guard < n && d >= 0; guard++) {
+                    Block db = blocks.get(d);
+                    if (db.kind != 0 || dom[d] == null || !dom[d].get(b) || (isAnd ? db.succF : db.succT) != exit) {
+                        break;
+                    }
+                    if (v.equals(outA[d])) {
+                        t = d;
+                        break;
+                    }
+                    d = isAnd ? db.succT : db.succF;
+                }
+                if (t < 0) {
+                    continue;
+                }
+                Block tb = blocks.get(t);
+                for (int[] e : in) {
+                    Block pb = blocks.get(e[0]);
+                    if (pb.sym == null) {
+                        continue;
+                    }
+                    boolean outcome = e[1] == 0;
+                    Boolean settled = decide(tb, Set.of(new Fact(pb.op, pb.sym, pb.k, outcome)));
+                    if (settled != null && settled != isAnd) {
+                        if (outcome && pb.succT == b) {
+                            pb.succT = exit;
+                            changed = true;
+                        } else if (!outcome && pb.succF == b) {
+                            pb.succF = exit;
+                            changed = true;
+                        }
+                    }
+                }
+                if (changed) {
+                    return true;
+                }
+            }
+        }
+        return changed;
     }
 
     /** Where control really goes from block b: past unconditional jumps and tests that do not matter. */

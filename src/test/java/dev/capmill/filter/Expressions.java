@@ -80,6 +80,64 @@ final class Expressions {
             "atalk proto 1", "stp proto 1", "host 00:11:22:33:44:55", "src 00:11:22:33:44:55",
             "00:11:22:33:44:55");
 
+    /** protochain and geneve, alone and with what follows them (libpcap 1.10's forms). */
+    static final List<String> ENCAPSULATION = List.of(
+            "protochain 6", "protochain 17", "protochain 58", "protochain 59", "protochain 51", "protochain 44",
+            "protochain 0", "protochain 1", "protochain 50", "protochain 4", "protochain 132", "protochain \\tcp",
+            "protochain \\udp", "ip protochain 6", "ip protochain 51", "ip protochain 59", "ip6 protochain 17",
+            "ip6 protochain 43", "ip6 protochain 60", "ip6 protochain \\ipv6-icmp", "ip6 protochain 6 and ip6 proto 0",
+            "protochain 6 and not tcp", "not protochain 17", "protochain 58 or protochain 59",
+            "vlan and protochain 6", "ip protochain 1 and icmp", "protochain 17 and udp port 53",
+            "geneve", "geneve 1", "geneve 2", "geneve 5", "geneve 0x123456", "geneve 0", "geneve and ip",
+            "geneve and ip6", "geneve and tcp", "geneve and udp port 53", "geneve and tcp port 80",
+            "geneve 5 and ip host 10.0.0.1", "geneve and host 10.0.0.2", "geneve and net 192.168.0.0/16",
+            "geneve and vlan", "geneve and vlan 7 and ip", "geneve and ether host 00:11:22:33:44:55",
+            "geneve and ether src 02:00:00:00:00:01", "geneve and broadcast", "geneve and multicast",
+            "geneve and ether broadcast and ip", "geneve and not ip6", "geneve and geneve",
+            "geneve and geneve and tcp", "geneve 1 or geneve 2", "geneve and ip[9] = 6", "geneve and ether[0] & 1 = 1",
+            "geneve and ether[12:2] = 0x800", "geneve and ip6 protochain 6", "geneve and len > 200",
+            "geneve and icmp6", "geneve and ip6 multicast", "geneve and ip proto 51", "geneve and protochain 6",
+            "udp port 6081 and not geneve", "geneve and ether proto 0x86dd", "geneve and arp",
+            "geneve and llc", "geneve and pppoes and ip", "geneve and mpls", "geneve and tcp[13] & 2 != 0");
+
+    static final List<String> ENCAPSULATION_REJECTED = List.of(
+            "geneve 16777216", "src protochain 6", "ether protochain 6", "tcp protochain 6", "arp protochain 6",
+            "protochain", "protochain foo", "ip protochain foo", "protochain 1.2.3.4", "geneve foo",
+            "ip geneve", "ip6 protochain \\icmp6");
+
+    /**
+     * Combinations of link-layer type, family and protocol tests, which on some link types
+     * (loopback's three IPv6 values, raw IP, IPv4, IPv6) libpcap's optimiser proves never match.
+     */
+    static final List<String> FAMILY = List.of(
+            "ip", "ip6", "arp", "rarp", "tcp", "udp", "icmp", "icmp6", "sctp", "ah", "not ip", "not ip6",
+            "ip[0] = 0x45", "ip6[40:2] > 1000", "ip6[6] = 17", "tcp[0] = 1", "udp[0:2] = 53", "icmp6[0] = 128",
+            "icmp[0] = 8", "net 10", "host 10.0.0.1", "ip6 host ::1", "ip6 net fe80::/10", "ether proto 0x800",
+            "ether proto 0x86dd", "ip proto 17", "ip6 proto 17", "ip multicast", "ip6 multicast", "ip broadcast",
+            "port 80", "tcp port 80", "udp port 53", "len > 100", "arp host 10.0.0.1", "proto 6", "ip[9] = 6",
+            "ip6[6] != 6", "tcp or udp", "ip and ip[9] = 17", "(ip or ip6) and udp");
+
+    static List<String> familyCombinations(int count, long seed) {
+        Random r = new Random(seed);
+        Set<String> out = new LinkedHashSet<>();
+        List<String> f = FAMILY;
+        while (out.size() < count) {
+            String a = f.get(r.nextInt(f.size()));
+            String b = f.get(r.nextInt(f.size()));
+            String c = f.get(r.nextInt(f.size()));
+            String d = f.get(r.nextInt(f.size()));
+            switch (r.nextInt(6)) {
+                case 0: out.add(a + " and " + b); break;
+                case 1: out.add(a + " and " + b + " and " + c); break;
+                case 2: out.add(a + " and (" + b + " or " + c + ")"); break;
+                case 3: out.add("(" + a + " and " + b + ") or (" + c + " and " + d + ")"); break;
+                case 4: out.add(a + " and not (" + b + " and " + c + ")"); break;
+                default: out.add("(" + a + " or " + b + ") and " + c); break;
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
     static List<String> fromLibpcapTests(Path dir) throws IOException {
         List<String> out = new ArrayList<>();
         try (var files = Files.list(dir)) {
