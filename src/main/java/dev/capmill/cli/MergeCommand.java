@@ -89,7 +89,8 @@ public final class MergeCommand implements Callable<Integer> {
     Long dedupTapsWindow;
 
     @Option(names = "--max-open", paramLabel = "N", defaultValue = "" + EditJob.DEFAULT_MAX_OPEN,
-            description = "Inputs merged at once (open files); more are merged in a tree. Default: ${DEFAULT-VALUE}.")
+            description = "Inputs merged at once (open files); more are merged in a tree. Default: ${DEFAULT-VALUE}; "
+                + "at most what a quarter of the heap can buffer (about 50 with the launcher's 256 MiB).")
     int maxOpen;
 
     @Mixin
@@ -107,15 +108,32 @@ public final class MergeCommand implements Callable<Integer> {
     @Mixin
     ReadingOptions reading;
 
+    /**
+     * Inputs that may be open at once in a heap of {@code maxHeap} bytes: each holds a read buffer
+     * (plus a decompressor's for compressed inputs) in a quarter of the heap, so that memory stays
+     * bounded (peak RSS under 256 MB with the launcher's heap) whatever is asked.
+     * Asking for more used to end in an out-of-memory error.
+     */
+    static int openLimit(long maxHeap) {
+        long perInput = dev.capmill.io.Input.DEFAULT_BUFFER + (256 << 10);
+        return (int) Math.max(2, Math.min(Integer.MAX_VALUE, maxHeap / 4 / perInput));
+    }
+
     @Override
     public Integer call() throws IOException {
         if (maxOpen < 2) {
             throw new UserError(ExitCodes.USAGE, "--max-open must be at least 2");
         }
+        int open = Math.min(maxOpen, openLimit(Runtime.getRuntime().maxMemory()));
+        if (open < maxOpen && inputs.size() > open && !reading.quiet) {
+            Console.warning("--max-open " + maxOpen + " lowered to " + open + ": each open input holds a "
+                    + (dev.capmill.io.Input.DEFAULT_BUFFER >> 20) + " MiB read buffer in a heap of "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
+        }
         EditJob job = new EditJob(inputs, reading, editing, filter, output);
         job.merge = !append;
         job.mergeIdentical = mergeIdentical;
-        job.maxOpen = maxOpen;
+        job.maxOpen = open;
         Map<String, Long> offs = new LinkedHashMap<>();
         for (String o : offsets) {
             EditJob.addOffset(offs, o);

@@ -150,4 +150,11 @@ class EditCommandsTest {
         }
         assertEquals(List.of(), leftovers());
     }
+
+    @Test
+    void maxOpenIsBoundedByTheHeap() {
+        // a quarter of the launcher's 256 MiB heap buffers about fifty inputs at once; never fewer than two
+        assertEquals(51, MergeCommand.openLimit(256L << 20));
+        assertEquals(2, MergeCommand.openLimit(1L << 20));
+    }
 }
