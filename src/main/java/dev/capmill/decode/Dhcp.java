@@ -4,23 +4,16 @@ package dev.capmill.decode;
  * BOOTP/DHCP message (RFC 951, RFC 2131): the fixed header and the DHCP message type option (53),
  * found by walking the options after the magic cookie. Reset in place, no allocation.
  */
-public final class Dhcp {
+public final class Dhcp extends MessageView {
     /** The fixed BOOTP header up to and including the magic cookie. */
     public static final int FIXED = 240;
-    private byte[] b;
-    private int off;
-    private int captured;
-    private int reported;
     private int messageType;
     private boolean optionsBroken;
     private int brokenAt;
 
     /** False when the message is empty. */
     public boolean reset(byte[] buf, int o, int capturedLength, int reportedLength) {
-        b = buf;
-        off = o;
-        reported = Math.max(0, reportedLength);
-        captured = Math.max(0, Math.min(Math.min(capturedLength, reported), buf.length - o));
+        view(buf, o, capturedLength, reportedLength);
         messageType = -1;
         optionsBroken = false;
         brokenAt = 0;
@@ -63,19 +56,6 @@ public final class Dhcp {
             }
         }
         return reported > 0;
-    }
-
-    public byte[] buffer() {
-        return b;
-    }
-
-    /** Bytes at hand (captured, within the claimed length). */
-    public int captured() {
-        return captured;
-    }
-
-    public int reported() {
-        return reported;
     }
 
     /** op: 1 request, 2 reply. */
