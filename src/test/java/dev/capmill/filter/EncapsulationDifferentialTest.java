@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.Pcaps;
 
@@ -240,20 +239,11 @@ class EncapsulationDifferentialTest {
             }
             try {
                 for (String e : exprs) {
-                    org.pcap4j.core.BpfProgram ref = null;
-                    String refError = null;
-                    try {
-                        ref = handle.compileFilter(e, BpfCompileMode.OPTIMIZE, netmask);
-                    } catch (Exception ex) {
-                        refError = ex.getMessage();
-                    }
-                    BpfProgram mine = null;
-                    String myError = null;
-                    try {
-                        mine = BpfProgram.compile(e, lt);
-                    } catch (FilterException ex) {
-                        myError = ex.getMessage();
-                    }
+                    BothCompilers compiled = BothCompilers.compile(handle, e, lt, netmask);
+                    org.pcap4j.core.BpfProgram ref = compiled.ref();
+                    String refError = compiled.refError();
+                    BpfProgram mine = compiled.mine();
+                    String myError = compiled.myError();
                     if (ref == null && mine != null && refError.contains("rejects all packets")
                             && pkts.stream().noneMatch(p -> mine0(e, lt).matches(p.data(), 0, p.data().length, p.wirelen()))) {
                         // libpcap's value numbering folds a relation's "sub x; jeq #0" into the

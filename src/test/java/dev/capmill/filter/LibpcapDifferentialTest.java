@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.Pcaps;
 
@@ -158,20 +157,11 @@ class LibpcapDifferentialTest {
             }
             try {
                 for (String e : exprs) {
-                    org.pcap4j.core.BpfProgram ref = null;
-                    String refError = null;
-                    try {
-                        ref = handle.compileFilter(e, BpfCompileMode.OPTIMIZE, netmask);
-                    } catch (Exception ex) {
-                        refError = ex.getMessage();
-                    }
-                    BpfProgram mine = null;
-                    String myError = null;
-                    try {
-                        mine = BpfProgram.compile(e, c.linktype());
-                    } catch (FilterException ex) {
-                        myError = ex.getMessage();
-                    }
+                    BothCompilers compiled = BothCompilers.compile(handle, e, c.linktype(), netmask);
+                    org.pcap4j.core.BpfProgram ref = compiled.ref();
+                    String refError = compiled.refError();
+                    BpfProgram mine = compiled.mine();
+                    String myError = compiled.myError();
                     if (ref != null && mine == null && myError.contains("reads an unset register")) {
                         // documented (README): after a radio header, libpcap's program for
                         // pppoes or geneve reads a register it never sets

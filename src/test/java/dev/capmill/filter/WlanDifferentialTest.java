@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.pcap4j.core.BpfProgram.BpfCompileMode;
 import org.pcap4j.core.PcapHandle;
 import org.pcap4j.core.Pcaps;
 import org.pcap4j.packet.namednumber.DataLinkType;
@@ -264,20 +263,11 @@ class WlanDifferentialTest {
             }
             try {
                 for (String e : exprs) {
-                    org.pcap4j.core.BpfProgram ref = null;
-                    String refError = null;
-                    try {
-                        ref = handle.compileFilter(e, BpfCompileMode.OPTIMIZE, netmask);
-                    } catch (Exception ex) {
-                        refError = ex.getMessage();
-                    }
-                    BpfProgram mine = null;
-                    String myError = null;
-                    try {
-                        mine = BpfProgram.compile(e, lt);
-                    } catch (FilterException ex) {
-                        myError = ex.getMessage();
-                    }
+                    BothCompilers compiled = BothCompilers.compile(handle, e, lt, netmask);
+                    org.pcap4j.core.BpfProgram ref = compiled.ref();
+                    String refError = compiled.refError();
+                    BpfProgram mine = compiled.mine();
+                    String myError = compiled.myError();
                     boolean inOut = e.contains("inbound") || e.contains("outbound") || e.contains("ifindex");
                     if (inOut && ref != null) {
                         // a dead handle is not a savefile: libpcap compiles Linux's packet-type
