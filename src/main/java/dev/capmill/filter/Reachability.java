@@ -32,9 +32,32 @@ final class Reachability {
         static Sym opaque(int pc) {
             return new Sym(false, 0, -2, pc, 0xffffffffL, null);
         }
+
+        // equals and hashCode written out: the generated ones are bootstrapped through method
+        // handles on first use, some 30 classes spun at start-up of every filter (about 20 ms)
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Sym s && constant == s.constant && value == s.value && size == s.size
+                    && k == s.k && mask == s.mask && Objects.equals(base, s.base);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(constant, value, size, k, mask, base);
+        }
     }
 
-    private record Fact(int op, Sym sym, long k, boolean outcome) { }
+    private record Fact(int op, Sym sym, long k, boolean outcome) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Fact f && op == f.op && k == f.k && outcome == f.outcome && Objects.equals(sym, f.sym);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(op, sym, k, outcome);
+        }
+    }
 
     /** A basic block: statements then a conditional jump, an unconditional jump or a return. */
     private static final class Block {
