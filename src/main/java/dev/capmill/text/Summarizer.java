@@ -29,6 +29,14 @@ import dev.capmill.model.LinkType;
  * to the deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
+    /**
+     * Stands for tshark's arrow (U+2192) in the Info column while it is built. One arrow would turn
+     * the column's StringBuilder from one byte per character into two for the rest of the run and
+     * make every append and the UTF-8 encoding slower; the writers put the arrow back
+     * ({@link #appendShown}, {@link Utf8Out#writeMarked}). Never in a column otherwise: control
+     * characters from packets are shown escaped, as tshark's format_text does.
+     */
+    public static final char ARROW_MARK = '\u0001';
     static final String ARROW = "\u2192";
 
     final StringBuilder source = new StringBuilder(64);
@@ -932,7 +940,7 @@ public final class Summarizer {
             return;
         }
         protocol.append("UDP");
-        info.append(udp.sourcePort()).append(' ').append(ARROW).append(' ').append(udp.destinationPort())
+        info.append(udp.sourcePort()).append(' ').append(ARROW_MARK).append(' ').append(udp.destinationPort())
                 .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
     }
 
@@ -996,7 +1004,7 @@ public final class Summarizer {
             }
             columns.fence();
         }
-        info.append(tcp.sourcePort()).append(' ').append(ARROW).append(' ').append(tcp.destinationPort()).append(" [");
+        info.append(tcp.sourcePort()).append(' ').append(ARROW_MARK).append(' ').append(tcp.destinationPort()).append(" [");
         int flags = tcp.flags();
         if (flags == 0) {
             info.append("<None>");
@@ -1192,5 +1200,20 @@ public final class Summarizer {
         static long be32(byte[] b, int p) {
             return ((long) (b[p] & 0xff) << 24) | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
         }
+    }
+
+    /** Appends a column as tshark shows it: {@code column} with each {@link #ARROW_MARK} an arrow. */
+    public static void appendShown(StringBuilder to, CharSequence column) {
+        for (int i = 0, n = column.length(); i < n; i++) {
+            char c = column.charAt(i);
+            to.append(c == ARROW_MARK ? '\u2192' : c);
+        }
+    }
+
+    /** The Info column of the last packet as tshark shows it. */
+    public String infoText() {
+        StringBuilder sb = new StringBuilder(info.length() + 4);
+        appendShown(sb, info);
+        return sb.toString();
     }
 }

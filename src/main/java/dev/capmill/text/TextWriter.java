@@ -6,6 +6,7 @@ import dev.capmill.io.Output;
 import dev.capmill.model.PacketRecord;
 import dev.capmill.text.TextOptions.Column;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ public final class TextWriter implements CaptureWriter {
     private final boolean padding;
     private final boolean ascii;
     private final StringBuilder line = new StringBuilder(512);
+    /** What stands for Summarizer.ARROW_MARK in the output: tshark's arrow, or 1.x's " > " in ASCII mode. */
+    private final byte[] arrow;
+
+    private static final String ARROW_BETWEEN = " " + Summarizer.ARROW_MARK + " ";
+    private static final String SPACES = " ".repeat(16);
 
     public TextWriter(Output out, CaptureMetadata metadata) {
         this(out, metadata, TextOptions.defaults());
@@ -39,6 +45,7 @@ public final class TextWriter implements CaptureWriter {
         this.columns = c.toArray(new Column[0]);
         this.padding = options.padding();
         this.ascii = options.ascii();
+        this.arrow = (ascii ? ">" : Summarizer.ARROW).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -77,45 +84,31 @@ public final class TextWriter implements CaptureWriter {
                 }
                 case PROTOCOL -> line.append(s.protocol);
                 case LENGTH -> line.append(r.originalLength());
-                case INFO -> info(s.info);
+                case INFO -> line.append(s.info);
                 default -> throw new IllegalStateException(col.name());
             }
             if (i + 1 < columns.length) {
                 if (col == Column.SOURCE && columns[i + 1] == Column.DESTINATION) {
-                    line.append(ascii ? " -> " : " " + Summarizer.ARROW + " ");
+                    line.append(ascii ? " -> " : ARROW_BETWEEN);
                 } else {
                     line.append(' ');
                 }
             }
         }
         line.append('\n');
-        utf8.write(line);
-    }
-
-    /** The Info column; in ASCII mode tshark 1.x's " > " replaces the arrow between ports. */
-    private void info(CharSequence info) {
-        if (!ascii) {
-            line.append(info);
-            return;
-        }
-        for (int i = 0; i < info.length(); i++) {
-            char c = info.charAt(i);
-            line.append(c == '\u2192' ? '>' : c);
-        }
+        utf8.writeMarked(line, arrow);
     }
 
     /** Pads what was appended since {@code mark} to {@code width}, before it (right-aligned) or after. */
     private void pad(int mark, int width, boolean right) {
-        if (!padding) {
+        int n = width - (line.length() - mark);
+        if (!padding || n <= 0) {
             return;
         }
-        int n = width - (line.length() - mark);
-        for (int i = 0; i < n; i++) {
-            if (right) {
-                line.insert(mark, ' ');
-            } else {
-                line.append(' ');
-            }
+        if (right) {
+            line.insert(mark, SPACES, 0, n);
+        } else {
+            line.append(SPACES, 0, n);
         }
     }
 

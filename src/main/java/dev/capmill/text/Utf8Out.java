@@ -11,6 +11,7 @@ import java.io.Writer;
 final class Utf8Out extends Writer {
     private final Output out;
     private byte[] bytes = new byte[1024];
+    private char[] chars = new char[512];
 
     Utf8Out(Output out) {
         this.out = out;
@@ -41,6 +42,39 @@ final class Utf8Out extends Writer {
             }
         }
         out.bytes(bytes, 0, p);
+    }
+
+    /**
+     * Writes {@code s} with each {@link Summarizer#ARROW_MARK} as the bytes {@code mark} (at most
+     * three). The characters are taken out in one bulk copy (for a builder of one-byte characters,
+     * the JDK's vectorised widening), not one charAt at a time; nothing is allocated once grown.
+     */
+    void writeMarked(StringBuilder s, byte[] mark) throws IOException {
+        int n = s.length();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        s.getChars(0, n, chars, 0);
+        room(n);
+        char[] c = chars;
+        byte[] b = bytes;
+        int p = 0;
+        for (int i = 0; i < n; i++) {
+            char ch = c[i];
+            if (ch < 0x80 && ch != Summarizer.ARROW_MARK) {
+                b[p++] = (byte) ch;
+            } else if (ch == Summarizer.ARROW_MARK) {
+                for (byte m : mark) {
+                    b[p++] = m;
+                }
+            } else {
+                p = encode(ch, i + 1 < n ? c[i + 1] : 0, p);
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                }
+            }
+        }
+        out.bytes(b, 0, p);
     }
 
     @Override

@@ -43,7 +43,7 @@ class LinkRobustnessTest {
     }
 
     static String columns(Summarizer s) {
-        return s.source + "|" + s.destination + "|" + s.protocol + "|" + s.info;
+        return s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText();
     }
 
     @Test

@@ -44,8 +44,8 @@ class SummarizerRobustnessTest {
                 assertFalse(s.protocol.length() == 0, "a protocol is always named");
                 // the same bytes in an array that ends where the view ends give the same columns
                 exact.summarize(java.util.Arrays.copyOfRange(pkt, 0, len), 0, len, 1, frame);
-                assertEquals(exact.source + "|" + exact.destination + "|" + exact.protocol + "|" + exact.info,
-                        s.source + "|" + s.destination + "|" + s.protocol + "|" + s.info);
+                assertEquals(exact.source + "|" + exact.destination + "|" + exact.protocol + "|" + exact.infoText(),
+                        s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText());
                 System.arraycopy(pkt, 0, buf, 16, pkt.length);
             }
             for (int round = 0; round < 500; round++) {

@@ -60,7 +60,7 @@ class SummarizerTest {
 
     String info(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
-        return s.protocol + " " + s.info;
+        return s.protocol + " " + s.infoText();
     }
 
     String tcpInfo(byte[] src, byte[] dst, byte[] tcp) {

@@ -113,7 +113,7 @@ class TcpAppsTest {
                 s.summarize(buf, 16, len, len, 1, ++frame, frame * 1000);
                 exact.summarize(java.util.Arrays.copyOfRange(pkt, 0, len), 0, len, len, 1, frame, frame * 1000);
                 assertFalse(s.protocol.length() == 0);
-                assertEquals(exact.protocol + "|" + exact.info, s.protocol + "|" + s.info);
+                assertEquals(exact.protocol + "|" + exact.infoText(), s.protocol + "|" + s.infoText());
             }
             for (int round = 0; round < 200; round++) {
                 byte[] d = pkt.clone();
@@ -123,7 +123,7 @@ class TcpAppsTest {
                 }
                 s.summarize(d, 0, d.length, d.length, 1, ++frame, frame * 1000);
                 exact.summarize(d, 0, d.length, d.length, 1, frame, frame * 1000);
-                assertEquals(exact.protocol + "|" + exact.info, s.protocol + "|" + s.info);
+                assertEquals(exact.protocol + "|" + exact.infoText(), s.protocol + "|" + s.infoText());
             }
         }
     }
@@ -142,7 +142,7 @@ class TcpAppsTest {
             f[tcp + 1] = (byte) port;
             s.summarize(f, 0, f.length, f.length, 1, port, port * 1_000_000L);
             assertEquals("TCP", s.protocol.toString());
-            assertTrue(s.info.toString().endsWith("[TCP segment of a reassembled PDU]"), s.info.toString());
+            assertTrue(s.infoText().endsWith("[TCP segment of a reassembled PDU]"), s.infoText());
         }
     }
 }

@@ -131,7 +131,7 @@ class UdpAppsTest {
         byte[] f = UdpAppCaptures.v4(new byte[] {10, 1, 0, 5}, new byte[] {(byte) 192, 0, 2, 53}, 5000, 53, q)[0];
         s.summarize(f, 0, f.length, 1, 1);
         assertEquals("DNS", s.protocol.toString());
-        assertEquals("Standard query 0x0001 A <Name too long>", s.info.toString());
+        assertEquals("Standard query 0x0001 A <Name too long>", s.infoText());
     }
 
     /** Every truncation and random damage of every packet, and random payloads on every port: no throw, no read past the view. */
@@ -149,7 +149,7 @@ class UdpAppsTest {
                 System.arraycopy(pkt, 0, buf, 16, len);
                 s.summarize(buf, 16, len, 1, ++frame);
                 exact.summarize(Arrays.copyOf(pkt, len), 0, len, 1, frame);
-                assertEquals(exact.protocol + "|" + exact.info, s.protocol + "|" + s.info);
+                assertEquals(exact.protocol + "|" + exact.infoText(), s.protocol + "|" + s.infoText());
                 assertFalse(s.protocol.length() == 0);
             }
             for (int round = 0; round < 300; round++) {

@@ -3,6 +3,7 @@ package dev.capmill.text.fields;
 import dev.capmill.decode.Dissection;
 import dev.capmill.model.Options;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.text.Summarizer;
 import dev.capmill.text.Times;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -198,7 +199,7 @@ public final class FieldRegistry {
         r.add(Field.text("_ws.col.Destination", "the Destination column", 0, (p, sb) -> sb.append(p.destination)));
         r.add(Field.text("_ws.col.Protocol", "the Protocol column", 0, (p, sb) -> sb.append(p.protocol)));
         r.add(Field.number("_ws.col.Length", "the Length column", 0, p -> p.record.originalLength()));
-        r.add(Field.text("_ws.col.Info", "the Info column", 0, (p, sb) -> sb.append(p.info)));
+        r.add(Field.text("_ws.col.Info", "the Info column", 0, (p, sb) -> Summarizer.appendShown(sb, p.info)));
         return r;
     }
 
