@@ -59,20 +59,30 @@ final class Utf8Out extends Writer {
         char[] c = chars;
         byte[] b = bytes;
         int p = 0;
-        for (int i = 0; i < n; i++) {
+        int i = 0;
+        while (i < n) {
+            // the common run: printable ASCII, copied with one unsigned compare per character
+            // (0x02..0x7f; the mark is 0x01, and control characters never reach a column)
+            while (i < n && (char) (c[i] - 2) < 0x7e) {
+                b[p++] = (byte) c[i++];
+            }
+            if (i == n) {
+                break;
+            }
             char ch = c[i];
-            if (ch < 0x80 && ch != Summarizer.ARROW_MARK) {
-                b[p++] = (byte) ch;
-            } else if (ch == Summarizer.ARROW_MARK) {
+            if (ch == Summarizer.ARROW_MARK) {
                 for (byte m : mark) {
                     b[p++] = m;
                 }
+            } else if (ch < 0x80) {
+                b[p++] = (byte) ch;
             } else {
                 p = encode(ch, i + 1 < n ? c[i + 1] : 0, p);
                 if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
                     i++;
                 }
             }
+            i++;
         }
         out.bytes(b, 0, p);
     }
