@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /** Address formatting as tshark -n prints it, appended without intermediate objects. */
 public final class Addresses {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -8,7 +10,7 @@ public final class Addresses {
     }
 
     /** "02:00:00:00:00:01": six bytes, lower-case hex, colons. */
-    public static void mac(StringBuilder sb, byte[] b, int p) {
+    public static void mac(TextBuffer sb, byte[] b, int p) {
         for (int i = 0; i < 6; i++) {
             if (i > 0) {
                 sb.append(':');
@@ -18,7 +20,7 @@ public final class Addresses {
         }
     }
 
-    public static void ipv4(StringBuilder sb, byte[] b, int p) {
+    public static void ipv4(TextBuffer sb, byte[] b, int p) {
         sb.append(b[p] & 0xff).append('.').append(b[p + 1] & 0xff).append('.')
                 .append(b[p + 2] & 0xff).append('.').append(b[p + 3] & 0xff);
     }
@@ -27,7 +29,7 @@ public final class Addresses {
      * RFC 5952 text: lower-case hex without leading zeros, the longest run (first of equal ones) of
      * two or more zero groups as "::". The embedded-IPv4 forms (::ffff:a.b.c.d) are not written yet.
      */
-    public static void ipv6(StringBuilder sb, byte[] b, int p) {
+    public static void ipv6(TextBuffer sb, byte[] b, int p) {
         int bestStart = -1;
         int bestLen = 0;
         for (int i = 0; i < 8; ) {
@@ -61,7 +63,7 @@ public final class Addresses {
         }
     }
 
-    private static void hex(StringBuilder sb, int v) {
+    private static void hex(TextBuffer sb, int v) {
         boolean started = false;
         for (int s = 12; s >= 0; s -= 4) {
             int d = (v >> s) & 15;

@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * The Protocol and Info columns as Wireshark's dissectors write them (epan/column-utils.c): a
  * "fence" protects the start of Info from being cleared or replaced by a later (higher) layer,
@@ -8,12 +10,12 @@ package dev.capmill.decode;
  * tshark's. Reused: no allocation per packet.
  */
 public final class Columns {
-    public final StringBuilder protocol;
-    public final StringBuilder info;
+    public final TextBuffer protocol;
+    public final TextBuffer info;
     private int fence;
     private boolean protocolWritable = true;
 
-    public Columns(StringBuilder protocol, StringBuilder info) {
+    public Columns(TextBuffer protocol, TextBuffer info) {
         this.protocol = protocol;
         this.info = info;
     }
@@ -54,7 +56,7 @@ public final class Columns {
     }
 
     /** Starts replacing what follows the fence; the caller appends the new text to {@link #info}. */
-    StringBuilder replace() {
+    TextBuffer replace() {
         info.setLength(fence);
         return info;
     }

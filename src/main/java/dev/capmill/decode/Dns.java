@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * A DNS message (RFC 1035 section 4) as carried over UDP by DNS, multicast DNS (RFC 6762) and
  * LLMNR (RFC 4795): the header, bounds-checked reads relative to the message start and name
@@ -133,7 +135,7 @@ public final class Dns {
     }
 
     /** Appends dns.qry.name of the first question; false (nothing appended) when there is none. */
-    public boolean appendQueryName(StringBuilder sb) {
+    public boolean appendQueryName(TextBuffer sb) {
         if (queryNameOffset < 0) {
             return false;
         }
@@ -149,7 +151,7 @@ public final class Dns {
      * questions whose name and type both decode, stopping at the first that does not. False when
      * nothing was appended.
      */
-    public boolean appendQuestions(StringBuilder sb, boolean types) {
+    public boolean appendQuestions(TextBuffer sb, boolean types) {
         if (queryNameOffset < 0) {
             return false;
         }
@@ -240,7 +242,7 @@ public final class Dns {
      * null). Returns the bytes the name occupies at {@code p}, or -1 when a read failed (see
      * {@link #error()}); on failure nothing is appended.
      */
-    public int name(int p, StringBuilder out) {
+    public int name(int p, TextBuffer out) {
         int mark = out == null ? 0 : out.length();
         int offset = p;
         int used = -1;
@@ -332,7 +334,7 @@ public final class Dns {
         return used;
     }
 
-    private static int abort(StringBuilder out, int mark) {
+    private static int abort(TextBuffer out, int mark) {
         if (out != null) {
             out.setLength(mark);
         }
@@ -344,7 +346,7 @@ public final class Dns {
      * characters as C escapes or \ooo, UTF-8 sequences decoded (overlong forms accepted,
      * surrogates and broken sequences as one U+FFFD).
      */
-    public static void appendText(StringBuilder sb, byte[] b, int p, int n) {
+    public static void appendText(TextBuffer sb, byte[] b, int p, int n) {
         int end = p + n;
         while (p < end) {
             int c = b[p] & 0xff;
@@ -392,7 +394,7 @@ public final class Dns {
         }
     }
 
-    private static void escape(StringBuilder sb, int c) {
+    private static void escape(TextBuffer sb, int c) {
         switch (c) {
             case 7 -> sb.append("\\a");
             case 8 -> sb.append("\\b");

@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * Ethernet II header, with any 802.1Q/802.1ad/QinQ tags skipped to the inner EtherType. A type
  * field of 1500 or less is an IEEE 802.3 length (an 802.2 LLC header follows), IEEE 802.3 clause 3.2.6.
@@ -65,11 +67,11 @@ public final class Ethernet {
         return payloadOffset - off;
     }
 
-    public void appendSource(StringBuilder sb) {
+    public void appendSource(TextBuffer sb) {
         Addresses.mac(sb, buf, off + 6);
     }
 
-    public void appendDestination(StringBuilder sb) {
+    public void appendDestination(TextBuffer sb) {
         Addresses.mac(sb, buf, off);
     }
 }

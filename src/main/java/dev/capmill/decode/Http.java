@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * HTTP/1.x over TCP as tshark 4.0 summarises it (epan/dissectors/packet-http.c,
  * epan/req_resp_hdrs.c; facts only): a request or status line becomes the Info text followed by
@@ -31,9 +33,9 @@ public final class Http {
     int desegLen;
 
     // fields of the first message of the packet (http.request.method, ...)
-    final StringBuilder method = new StringBuilder(16);
-    final StringBuilder uri = new StringBuilder(128);
-    final StringBuilder host = new StringBuilder(64);
+    final TextBuffer method = new TextBuffer(16);
+    final TextBuffer uri = new TextBuffer(128);
+    final TextBuffer host = new TextBuffer(64);
     int responseCode = -1;
     boolean any;
 
@@ -110,7 +112,7 @@ public final class Http {
         int type = kind(b, p, lineEnd);
         boolean response = type == 2;
         if (type != 0) {
-            StringBuilder info = col.replace();
+            TextBuffer info = col.replace();
             for (int i = p; i < lineEnd; i++) {
                 appendText(info, b[i]);
             }
@@ -159,7 +161,7 @@ public final class Http {
         return -1;
     }
 
-    private final StringBuilder scratch = new StringBuilder(64);
+    private final TextBuffer scratch = new TextBuffer(64);
 
     private static String latin(byte[] b, int from, int to) {
         // methods are a fixed set; compare against it to avoid building a string
@@ -171,7 +173,7 @@ public final class Http {
         return "";
     }
 
-    private static void appendLatin(StringBuilder sb, byte[] b, int from, int to) {
+    private static void appendLatin(TextBuffer sb, byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             sb.append((char) (b[i] & 0xff));
         }
@@ -315,7 +317,7 @@ public final class Http {
     }
 
     /** The Content-Type value (lower case, without parameters) when the text-lines or media dissector names it. */
-    private static boolean contentType(byte[] b, int from, int to, StringBuilder out) {
+    private static boolean contentType(byte[] b, int from, int to, TextBuffer out) {
         out.setLength(0);
         int q = nextLine(b, from, to);
         while (q < to) {
@@ -342,7 +344,7 @@ public final class Http {
         return false;
     }
 
-    private static void headerValue(byte[] b, int from, int to, String name, StringBuilder out) {
+    private static void headerValue(byte[] b, int from, int to, String name, TextBuffer out) {
         int q = nextLine(b, from, to);
         while (q < to) {
             int le = lineEnd(b, q, to);
@@ -452,7 +454,7 @@ public final class Http {
     }
 
     /** format_text: printable ASCII as is, other bytes escaped as Wireshark does. */
-    private static void appendText(StringBuilder sb, byte c) {
+    private static void appendText(TextBuffer sb, byte c) {
         int v = c & 0xff;
         if (v >= 0x20 && v < 0x7f) {
             sb.append((char) v);

@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * IPv4 header (RFC 791). {@link #reset} reports why a header does not decode, the way tshark
  * distinguishes it: too short for the header ({@link #TRUNCATED}), a version other than 4, a
@@ -125,11 +127,11 @@ public final class Ipv4 {
         return off + 16;
     }
 
-    public void appendSource(StringBuilder sb) {
+    public void appendSource(TextBuffer sb) {
         Addresses.ipv4(sb, buf, off + 12);
     }
 
-    public void appendDestination(StringBuilder sb) {
+    public void appendDestination(TextBuffer sb) {
         Addresses.ipv4(sb, buf, off + 16);
     }
 }

@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * IPv6 fixed header (RFC 8200) and the extension headers tshark walks before the upper layer:
  * hop-by-hop options (0), routing (43), fragment (44) and destination options (60). The walk stops
@@ -178,11 +180,11 @@ public final class Ipv6 {
         return routedDestination >= 0 ? routedDestination : off + 24;
     }
 
-    public void appendSource(StringBuilder sb) {
+    public void appendSource(TextBuffer sb) {
         Addresses.ipv6(sb, buf, off + 8);
     }
 
-    public void appendDestination(StringBuilder sb) {
+    public void appendDestination(TextBuffer sb) {
         Addresses.ipv6(sb, buf, shownDestinationOffset());
     }
 }

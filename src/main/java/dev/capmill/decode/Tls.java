@@ -1,5 +1,7 @@
 package dev.capmill.decode;
 
+import dev.capmill.model.TextBuffer;
+
 /**
  * TLS records over TCP as tshark 4.0 summarises them without keys (epan/dissectors/packet-tls.c
  * and packet-tls-utils.c; facts only): one Info item per record or handshake message ("Client
@@ -40,7 +42,7 @@ public final class Tls {
     /** tls.handshake.type values of the packet, in order, and the server name of a Client Hello. */
     final int[] handshakeTypes = new int[32];
     int handshakeCount;
-    final StringBuilder serverName = new StringBuilder(64);
+    final TextBuffer serverName = new TextBuffer(64);
     boolean any;
 
     Tls(int conversations) {

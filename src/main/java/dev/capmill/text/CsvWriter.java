@@ -8,6 +8,7 @@ import dev.capmill.format.CaptureMetadata;
 import dev.capmill.format.CaptureWriter;
 import dev.capmill.io.Output;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.model.TextBuffer;
 import dev.capmill.text.fields.Field;
 import dev.capmill.text.fields.Packet;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class CsvWriter implements CaptureWriter {
     private final Frames frames;
     private final Field[] fields;
     private final CsvGenerator gen;
-    private final StringBuilder value = new StringBuilder(256);
+    private final TextBuffer value = new TextBuffer(256);
     private final boolean header;
     private boolean any;
 
@@ -102,7 +103,7 @@ public final class CsvWriter implements CaptureWriter {
      * with CR or LF (a multi-line comment) is quoted here and handed over raw.
      */
     private static String quoted(CharSequence v) {
-        StringBuilder sb = new StringBuilder(v.length() + 8).append('"');
+        TextBuffer sb = new TextBuffer(v.length() + 8).append('"');
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (c == '"') {
@@ -117,7 +118,7 @@ public final class CsvWriter implements CaptureWriter {
     public void finish() throws IOException {
         if (!any && header) {
             // Jackson writes the header before the first record; without records, write it here
-            StringBuilder sb = new StringBuilder();
+            TextBuffer sb = new TextBuffer();
             for (Field f : fields) {
                 sb.append(sb.length() == 0 ? "" : ",").append(f.name());
             }

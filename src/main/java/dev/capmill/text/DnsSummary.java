@@ -2,6 +2,7 @@ package dev.capmill.text;
 
 import dev.capmill.decode.Addresses;
 import dev.capmill.decode.Dns;
+import dev.capmill.model.TextBuffer;
 
 /**
  * The Info column of a DNS, mDNS or LLMNR message as tshark 4.0 writes it (facts from
@@ -13,10 +14,10 @@ import dev.capmill.decode.Dns;
  * "[Malformed Packet]" or "[Packet size limited during capture]".
  */
 final class DnsSummary {
-    private final StringBuilder owner = new StringBuilder(256);
+    private final TextBuffer owner = new TextBuffer(256);
 
     /** Appends the Info text; returns {@link Dns#OK} or the error that stopped it. */
-    int append(Dns dns, StringBuilder info, boolean mdns) {
+    int append(Dns dns, TextBuffer info, boolean mdns) {
         int id = dns.u16(0);
         int flags = dns.u16(2);
         if (dns.failed()) {
@@ -81,7 +82,7 @@ final class DnsSummary {
     }
 
     /** One resource record at {@code p}; returns the offset after it, or -1 on a failed read. */
-    private int record(Dns dns, int p, StringBuilder info, boolean mdns) {
+    private int record(Dns dns, int p, TextBuffer info, boolean mdns) {
         owner.setLength(0);
         int used = dns.name(p, owner);
         if (used < 0) {
@@ -335,7 +336,7 @@ final class DnsSummary {
         return true;
     }
 
-    private static boolean appendName(Dns dns, int p, StringBuilder info) {
+    private static boolean appendName(Dns dns, int p, TextBuffer info) {
         int mark = info.length();
         info.append(' ');
         if (dns.name(p, info) < 0) {
@@ -346,7 +347,7 @@ final class DnsSummary {
     }
 
     /** Bytes decoded as ASCII the way tvb_get_string_enc(ENC_ASCII) does: high bytes become U+FFFD. */
-    private static void ascii(StringBuilder sb, Dns dns, int p, int n) {
+    private static void ascii(TextBuffer sb, Dns dns, int p, int n) {
         byte[] b = dns.buffer();
         int a = dns.absolute(p);
         for (int i = 0; i < n; i++) {
@@ -358,7 +359,7 @@ final class DnsSummary {
         }
     }
 
-    static void type(StringBuilder sb, int type) {
+    static void type(TextBuffer sb, int type) {
         String name = DnsNames.type(type);
         if (name == null) {
             sb.append("Unknown (").append(type).append(')');
@@ -367,7 +368,7 @@ final class DnsSummary {
         }
     }
 
-    static void hex4(StringBuilder sb, int v) {
+    static void hex4(TextBuffer sb, int v) {
         for (int s = 12; s >= 0; s -= 4) {
             sb.append(Character.forDigit((v >> s) & 15, 16));
         }

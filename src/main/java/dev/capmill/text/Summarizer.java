@@ -18,6 +18,7 @@ import dev.capmill.decode.TcpConversations;
 import dev.capmill.decode.Udp;
 import dev.capmill.decode.Wlan;
 import dev.capmill.model.LinkType;
+import dev.capmill.model.TextBuffer;
 
 /**
  * Fills tshark's Source, Destination, Protocol and Info columns for one packet, reusing its
@@ -31,7 +32,7 @@ import dev.capmill.model.LinkType;
 public final class Summarizer {
     /**
      * Stands for tshark's arrow (U+2192) in the Info column while it is built. One arrow would turn
-     * the column's StringBuilder from one byte per character into two for the rest of the run and
+     * the column's TextBuffer from one byte per character into two for the rest of the run and
      * make every append and the UTF-8 encoding slower; the writers put the arrow back
      * ({@link #appendShown}, {@link Utf8Out#writeMarked}). Never in a column otherwise: control
      * characters from packets are shown escaped, as tshark's format_text does.
@@ -39,10 +40,10 @@ public final class Summarizer {
     public static final char ARROW_MARK = '\u0001';
     static final String ARROW = "\u2192";
 
-    final StringBuilder source = new StringBuilder(64);
-    final StringBuilder destination = new StringBuilder(64);
-    final StringBuilder protocol = new StringBuilder(16);
-    final StringBuilder info = new StringBuilder(256);
+    final TextBuffer source = new TextBuffer(64);
+    final TextBuffer destination = new TextBuffer(64);
+    final TextBuffer protocol = new TextBuffer(16);
+    final TextBuffer info = new TextBuffer(256);
 
     /** The decoders, and which of them decoded the current packet (read by field extraction). */
     final Dissection d = new Dissection();
@@ -1177,13 +1178,13 @@ public final class Summarizer {
     }
 
     /** Lower-case hexadecimal, zero-padded to {@code digits}. */
-    private static void hex(StringBuilder sb, long v, int digits) {
+    private static void hex(TextBuffer sb, long v, int digits) {
         for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
             sb.append(Character.forDigit((int) (v >> s) & 15, 16));
         }
     }
 
-    private static void hex4(StringBuilder sb, int v) {
+    private static void hex4(TextBuffer sb, int v) {
         hex(sb, v, 4);
     }
 
@@ -1203,7 +1204,7 @@ public final class Summarizer {
     }
 
     /** Appends a column as tshark shows it: {@code column} with each {@link #ARROW_MARK} an arrow. */
-    public static void appendShown(StringBuilder to, CharSequence column) {
+    public static void appendShown(TextBuffer to, CharSequence column) {
         for (int i = 0, n = column.length(); i < n; i++) {
             char c = column.charAt(i);
             to.append(c == ARROW_MARK ? '\u2192' : c);
@@ -1212,7 +1213,7 @@ public final class Summarizer {
 
     /** The Info column of the last packet as tshark shows it. */
     public String infoText() {
-        StringBuilder sb = new StringBuilder(info.length() + 4);
+        TextBuffer sb = new TextBuffer(info.length() + 4);
         appendShown(sb, info);
         return sb.toString();
     }

@@ -4,6 +4,7 @@ import dev.capmill.format.CaptureMetadata;
 import dev.capmill.format.CaptureWriter;
 import dev.capmill.io.Output;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.model.TextBuffer;
 import dev.capmill.text.TextOptions.Column;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ public final class TextWriter implements CaptureWriter {
     private final TimeFormat timeFormat;
     private final boolean padding;
     private final boolean ascii;
-    private final StringBuilder line = new StringBuilder(512);
+    private final TextBuffer line = new TextBuffer(512);
     /** What stands for Summarizer.ARROW_MARK in the output: tshark's arrow, or 1.x's " > " in ASCII mode. */
     private final byte[] arrow;
 

@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import dev.capmill.model.TextBuffer;
 import java.util.Locale;
 
 /**
@@ -61,7 +62,7 @@ public enum TimeFormat {
 
     /** "r, a, ad, ..." for messages and help. */
     public static String choices() {
-        StringBuilder sb = new StringBuilder();
+        TextBuffer sb = new TextBuffer();
         for (TimeFormat f : values()) {
             sb.append(sb.length() == 0 ? "" : ", ").append(f.option);
         }
@@ -69,7 +70,7 @@ public enum TimeFormat {
     }
 
     /** Appends the time of {@code clock}'s current packet in this format with {@code digits} fraction digits. */
-    public void append(StringBuilder sb, Clock clock, int digits) {
+    public void append(TextBuffer sb, Clock clock, int digits) {
         long sec = clock.seconds;
         int nanos = clock.nanos;
         switch (this) {

@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import dev.capmill.model.TextBuffer;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -13,7 +14,7 @@ public final class Times {
 
     /** "2024-03-01 12:00:00.000004" with {@code digits} (0–9) fraction digits, truncated, in UTC. */
     public static String utc(long sec, int nanos, int digits) {
-        StringBuilder sb = new StringBuilder(32);
+        TextBuffer sb = new TextBuffer(32);
         LocalDateTime t;
         try {
             t = LocalDateTime.ofEpochSecond(sec, 0, ZoneOffset.UTC);
@@ -42,7 +43,7 @@ public final class Times {
 
     /** "1709294400.000004000": epoch seconds with nine fraction digits, as tshark's frame.time_epoch. */
     public static String epoch(long sec, int nanos) {
-        StringBuilder sb = new StringBuilder(24);
+        TextBuffer sb = new TextBuffer(24);
         if (sec < 0 && nanos > 0) {
             // -1.5 s is stored as sec -2, nanos 500000000
             long s = sec + 1;
@@ -66,7 +67,7 @@ public final class Times {
         return epoch(s, (int) n);
     }
 
-    static void appendFraction(StringBuilder sb, int nanos, int digits) {
+    static void appendFraction(TextBuffer sb, int nanos, int digits) {
         if (digits <= 0) {
             return;
         }
@@ -74,7 +75,7 @@ public final class Times {
         pad(sb, nanos / POW10[9 - digits], digits);
     }
 
-    static void pad(StringBuilder sb, long v, int width) {
+    static void pad(TextBuffer sb, long v, int width) {
         String s = Long.toString(v);
         for (int i = s.length(); i < width; i++) {
             sb.append('0');
@@ -90,7 +91,7 @@ public final class Times {
      * Appends t2 − t1 in seconds with {@code digits} fraction digits, truncated towards zero, a
      * minus sign when negative ("-0.000250"). Allocates nothing.
      */
-    public static void appendDifference(StringBuilder sb, long s1, int n1, long s2, int n2, int digits) {
+    public static void appendDifference(TextBuffer sb, long s1, int n1, long s2, int n2, int digits) {
         long s = s2 - s1;
         long n = (long) n2 - n1;
         if (n < 0) {
@@ -111,7 +112,7 @@ public final class Times {
     }
 
     /** ".001250" for {@code digits} 6 and 1,250,000 ns: the first {@code digits} digits, nothing for 0. */
-    public static void appendFractionDigits(StringBuilder sb, long nanos, int digits) {
+    public static void appendFractionDigits(TextBuffer sb, long nanos, int digits) {
         if (digits <= 0) {
             return;
         }
@@ -120,7 +121,7 @@ public final class Times {
     }
 
     /** "12:00:00.001250": the UTC time of day. */
-    public static void appendTimeOfDay(StringBuilder sb, long sec, int nanos, int digits) {
+    public static void appendTimeOfDay(TextBuffer sb, long sec, int nanos, int digits) {
         long s = Math.floorMod(sec, 86_400L);
         zeroPadded(sb, s / 3600, 2);
         sb.append(':');
@@ -131,7 +132,7 @@ public final class Times {
     }
 
     /** "2024-03-01", or with {@code dayOfYear} "2024/061": the UTC date. */
-    public static void appendDate(StringBuilder sb, long sec, boolean dayOfYear) {
+    public static void appendDate(TextBuffer sb, long sec, boolean dayOfYear) {
         long days = Math.floorDiv(sec, 86_400L);
         long packed = civil(days);
         long y = packed >> 9;
@@ -154,7 +155,7 @@ public final class Times {
      * tshark's frame.time with TZ=UTC: "Mar  1, 2024 12:00:00.001250000 UTC" (Wireshark's absolute
      * local time, "%b %e, %Y %H:%M:%S" and nine fraction digits, then the zone's name).
      */
-    public static void appendFrameTime(StringBuilder sb, long sec, int nanos) {
+    public static void appendFrameTime(TextBuffer sb, long sec, int nanos) {
         long packed = civil(Math.floorDiv(sec, 86_400L));
         int m = (int) (packed >> 5 & 15);
         int d = (int) (packed & 31);
@@ -169,7 +170,7 @@ public final class Times {
         sb.append(" UTC");
     }
 
-    private static void year(StringBuilder sb, long y) {
+    private static void year(TextBuffer sb, long y) {
         if (y >= 0 && y <= 9999) {
             zeroPadded(sb, y, 4);
         } else {
@@ -196,7 +197,7 @@ public final class Times {
     }
 
     /** {@code v} (≥ 0) with leading zeros to {@code width} digits, without allocating. */
-    public static void zeroPadded(StringBuilder sb, long v, int width) {
+    public static void zeroPadded(TextBuffer sb, long v, int width) {
         for (long p = width > 1 ? POW10[Math.min(width, 10) - 1] : 1; p > 1 && v < p; p /= 10) {
             sb.append('0');
         }

@@ -4,6 +4,7 @@ import dev.capmill.format.CaptureMetadata;
 import dev.capmill.format.CaptureWriter;
 import dev.capmill.io.Output;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.model.TextBuffer;
 import dev.capmill.text.fields.Field;
 import dev.capmill.text.fields.FieldRegistry;
 import dev.capmill.text.fields.Packet;
@@ -24,8 +25,8 @@ public final class TsvWriter implements CaptureWriter {
     private final Frames frames;
     private final Field[] fields;
     private final boolean header;
-    private final StringBuilder line = new StringBuilder(512);
-    private final StringBuilder value = new StringBuilder(256);
+    private final TextBuffer line = new TextBuffer(512);
+    private final TextBuffer value = new TextBuffer(256);
     private boolean started;
 
     public TsvWriter(Output out, CaptureMetadata metadata, TextOptions options) {
@@ -90,7 +91,7 @@ public final class TsvWriter implements CaptureWriter {
     }
 
     /** Appends {@code v} to {@code to} with tshark's escapes of control characters. */
-    static void escape(CharSequence v, StringBuilder to) {
+    static void escape(CharSequence v, TextBuffer to) {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {

@@ -6,6 +6,7 @@ import dev.capmill.decode.Dhcpv6;
 import dev.capmill.decode.Dissection;
 import dev.capmill.decode.Dns;
 import dev.capmill.decode.Ntp;
+import dev.capmill.model.TextBuffer;
 
 /**
  * Protocol and Info columns of the UDP application protocols tshark 4.0 decodes by port: DNS,
@@ -20,7 +21,7 @@ final class UdpApps {
     static final String LIMITED = "[Packet size limited during capture]";
 
     private final DnsSummary dnsSummary = new DnsSummary();
-    private final StringBuilder name = new StringBuilder(256);
+    private final TextBuffer name = new TextBuffer(256);
 
     /**
      * Writes the protocol and info of a UDP payload of {@code reported} bytes at {@code off}, of
@@ -28,7 +29,7 @@ final class UdpApps {
      * datagram as plain UDP or as a protocol capmill does not decode.
      */
     boolean summarize(Dissection d, byte[] b, int off, int captured, int reported, int sourcePort,
-            int destinationPort, StringBuilder protocol, StringBuilder info) {
+            int destinationPort, TextBuffer protocol, TextBuffer info) {
         if (reported <= 0) {
             return false; // tshark hands an empty payload to no dissector
         }
@@ -88,7 +89,7 @@ final class UdpApps {
      * Wireshark keeps at most COL_MAX_INFO_LEN (4096) bytes of a column, its terminating NUL
      * included (epan/column-info.h): the Info text is cut after 4095 bytes of UTF-8.
      */
-    static void capInfo(StringBuilder info) {
+    static void capInfo(TextBuffer info) {
         if (info.length() <= 1365) {
             return; // cannot exceed 4095 bytes
         }
@@ -104,7 +105,7 @@ final class UdpApps {
         }
     }
 
-    private static void end(StringBuilder info, int error) {
+    private static void end(TextBuffer info, int error) {
         if (error == Dns.MALFORMED) {
             info.append(MALFORMED);
         } else if (error == Dns.TRUNCATED) {
@@ -122,7 +123,7 @@ final class UdpApps {
 
     // ---- NBNS: epan/dissectors/packet-nbns.c (dissect_nbns, dissect_nbns_query/answer, get_nbns_name)
 
-    private int nbns(Dns m, StringBuilder info) {
+    private int nbns(Dns m, TextBuffer info) {
         m.u16(0);
         int flags = m.u16(2);
         if (m.failed()) {
@@ -335,7 +336,7 @@ final class UdpApps {
     }
 
     private final byte[] nbRaw = new byte[16];
-    private final StringBuilder scope = new StringBuilder(64);
+    private final TextBuffer scope = new TextBuffer(64);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static String nbnsOpcode(int op) {
@@ -370,7 +371,7 @@ final class UdpApps {
 
     // ---- DHCP/BOOTP: epan/dissectors/packet-dhcp.c (dissect_dhcp); names from tshark -G values
 
-    private static void dhcp(Dhcp m, StringBuilder protocol, StringBuilder info) {
+    private static void dhcp(Dhcp m, TextBuffer protocol, TextBuffer info) {
         int captured = m.captured();
         int reported = m.reported();
         int type = m.messageType();
@@ -432,7 +433,7 @@ final class UdpApps {
         }
     }
 
-    private static void hardware(StringBuilder info, Dhcp m) {
+    private static void hardware(TextBuffer info, Dhcp m) {
         int n = Math.min(16, Math.max(0, m.hardwareLength()));
         if (m.hardwareType() == 1 && n == 6) {
             Addresses.mac(info, bytesOf(m), m.clientHardwareOffset());
@@ -479,7 +480,7 @@ final class UdpApps {
     // ---- DHCPv6: epan/dissectors/packet-dhcpv6.c (dissect_dhcpv6, dhcpv6_option: CID, IAA)
 
     /** One message from {@code p} to {@code end} (relay messages recurse into their option 9). */
-    private int dhcpv6(Dhcpv6 m, int p, int end, int reported, StringBuilder info) {
+    private int dhcpv6(Dhcpv6 m, int p, int end, int reported, TextBuffer info) {
         if (p >= end) {
             return shortOf(p + 1, end, reported);
         }
@@ -515,7 +516,7 @@ final class UdpApps {
         return dhcpv6Options(m, opts, end, reported, info, type == 12 || type == 13, 0);
     }
 
-    private int dhcpv6Options(Dhcpv6 m, int p, int end, int reported, StringBuilder info, boolean relay, int depth) {
+    private int dhcpv6Options(Dhcpv6 m, int p, int end, int reported, TextBuffer info, boolean relay, int depth) {
         while (p + 4 <= end) {
             int code = m.u16(p);
             int len = m.u16(p + 2);
@@ -600,7 +601,7 @@ final class UdpApps {
 
     // ---- NTP: epan/dissectors/packet-ntp.c (dissect_ntp: "%s, %s" of ver_nums and info_mode_types)
 
-    private static int ntp(Ntp m, StringBuilder info) {
+    private static int ntp(Ntp m, TextBuffer info) {
         int captured = m.captured();
         int reported = m.reported();
         if (captured < 1) {
@@ -639,7 +640,7 @@ final class UdpApps {
     // ---- SSDP: HTTP over UDP (epan/dissectors/packet-ssdp.c hands the datagram to packet-http.c)
 
     /** Info for an SSDP datagram; false when the HTTP dissector would reject it (shown as UDP). */
-    private static boolean ssdp(byte[] b, int off, int n, StringBuilder info) {
+    private static boolean ssdp(byte[] b, int off, int n, TextBuffer info) {
         int eol = -1;
         for (int i = 0; i < n; i++) {
             if (b[off + i] == '\n') {

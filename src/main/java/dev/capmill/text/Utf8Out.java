@@ -1,6 +1,7 @@
 package dev.capmill.text;
 
 import dev.capmill.io.Output;
+import dev.capmill.model.TextBuffer;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -11,7 +12,6 @@ import java.io.Writer;
 final class Utf8Out extends Writer {
     private final Output out;
     private byte[] bytes = new byte[1024];
-    private char[] chars = new char[512];
 
     Utf8Out(Output out) {
         this.out = out;
@@ -24,6 +24,11 @@ final class Utf8Out extends Writer {
 
     void write(CharSequence s) throws IOException {
         write(s, 0, s.length());
+    }
+
+    /** Writes the characters of {@code t}, read in place. */
+    void write(TextBuffer t) throws IOException {
+        write(t.array(), 0, t.length());
     }
 
     /** Writes characters {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
@@ -46,17 +51,12 @@ final class Utf8Out extends Writer {
 
     /**
      * Writes {@code s} with each {@link Summarizer#ARROW_MARK} as the bytes {@code mark} (at most
-     * three). The characters are taken out in one bulk copy (for a builder of one-byte characters,
-     * the JDK's vectorised widening), not one charAt at a time; nothing is allocated once grown.
+     * three), reading the buffer's array in place; nothing is allocated once grown.
      */
-    void writeMarked(StringBuilder s, byte[] mark) throws IOException {
+    void writeMarked(TextBuffer s, byte[] mark) throws IOException {
         int n = s.length();
-        if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
-        }
-        s.getChars(0, n, chars, 0);
         room(n);
-        char[] c = chars;
+        char[] c = s.array();
         byte[] b = bytes;
         int p = 0;
         int i = 0;
@@ -90,20 +90,26 @@ final class Utf8Out extends Writer {
     @Override
     public void write(char[] c, int off, int len) throws IOException {
         room(len);
+        byte[] b = bytes;
         int p = 0;
+        int i = off;
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            char ch = c[i];
-            if (ch < 0x80) {
-                bytes[p++] = (byte) ch;
-            } else {
-                p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
-                if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
-                    i++;
-                }
+        while (i < end) {
+            // a run of ASCII in one tight loop; anything else through encode
+            while (i < end && c[i] < 0x80) {
+                b[p++] = (byte) c[i++];
             }
+            if (i == end) {
+                break;
+            }
+            char ch = c[i];
+            p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
+            if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
+                i++;
+            }
+            i++;
         }
-        out.bytes(bytes, 0, p);
+        out.bytes(b, 0, p);
     }
 
     private void room(int chars) {

@@ -2,6 +2,7 @@ package dev.capmill.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.capmill.model.TextBuffer;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The allocation-free calendar arithmetic against java.time, and the signed differences. */
 class TimesTest {
     private static String date(long sec, boolean doy) {
-        StringBuilder sb = new StringBuilder();
+        TextBuffer sb = new TextBuffer();
         Times.appendDate(sb, sec, doy);
         return sb.toString();
     }
@@ -32,7 +33,7 @@ class TimesTest {
             }
             assertEquals(t.format(ymd), date(sec, false), "second " + sec);
             assertEquals(t.format(yd), date(sec, true), "second " + sec);
-            StringBuilder tod = new StringBuilder();
+            TextBuffer tod = new TextBuffer();
             Times.appendTimeOfDay(tod, sec, 5_000, 6);
             assertEquals(t.format(DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)) + ".000005", tod.toString());
         }
@@ -40,7 +41,7 @@ class TimesTest {
 
     @Test
     void frameTimeIsWiresharksAbsoluteTime() {
-        StringBuilder sb = new StringBuilder();
+        TextBuffer sb = new TextBuffer();
         Times.appendFrameTime(sb, 1_709_294_400L, 1_250_000);
         assertEquals("Mar  1, 2024 12:00:00.001250000 UTC", sb.toString());
         sb.setLength(0);
@@ -50,7 +51,7 @@ class TimesTest {
 
     @Test
     void differencesAreSignedAndTruncated() {
-        StringBuilder sb = new StringBuilder();
+        TextBuffer sb = new TextBuffer();
         Times.appendDifference(sb, 10, 500_000_000, 9, 750_000_000, 6);
         assertEquals("-0.750000", sb.toString());
         sb.setLength(0);

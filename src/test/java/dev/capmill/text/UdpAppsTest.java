@@ -9,6 +9,7 @@ import dev.capmill.format.CaptureReader;
 import dev.capmill.format.FormatRegistry;
 import dev.capmill.format.ReadOptions;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.model.TextBuffer;
 import dev.capmill.testing.Shared;
 import dev.capmill.testing.UdpAppCaptures;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class UdpAppsTest {
         assertEquals(0x1a2b, d.dns.id());
         assertFalse(d.dns.isResponse());
         assertEquals(1, d.dns.queryType());
-        StringBuilder name = new StringBuilder();
+        TextBuffer name = new TextBuffer();
         assertTrue(d.dns.appendQueryName(name));
         assertEquals("www.example.com", name.toString());
 
@@ -121,7 +122,7 @@ class UdpAppsTest {
     void namesWithLoopsAndTooLongAreTsharksTexts() throws Exception {
         Summarizer s = new Summarizer();
         // 63+63+63+62 characters and three dots: 254 characters, one too many
-        StringBuilder name = new StringBuilder();
+        TextBuffer name = new TextBuffer();
         for (int i = 0; i < 3; i++) {
             name.append("a".repeat(63)).append('.');
         }

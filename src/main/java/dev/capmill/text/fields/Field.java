@@ -1,5 +1,6 @@
 package dev.capmill.text.fields;
 
+import dev.capmill.model.TextBuffer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -30,7 +31,7 @@ public abstract class Field {
     }
 
     /** Appends the value (nothing when absent). */
-    public abstract void append(Packet p, StringBuilder sb);
+    public abstract void append(Packet p, TextBuffer sb);
 
     /** Whether {@link #number(Packet)} gives the value (written in decimal). */
     public boolean numeric() {
@@ -44,14 +45,14 @@ public abstract class Field {
 
     /** An extractor that appends text; {@code layer} (Dissection bits, 0 for none) must all be decoded. */
     public interface Text {
-        void append(Packet p, StringBuilder sb);
+        void append(Packet p, TextBuffer sb);
     }
 
     /** A field whose value is text, present when the packet has every layer of {@code layers}. */
     public static Field text(String name, String description, long layers, Text f) {
         return new Field(name, description) {
             @Override
-            public void append(Packet p, StringBuilder sb) {
+            public void append(Packet p, TextBuffer sb) {
                 if ((p.d.layers & layers) == layers) {
                     f.append(p, sb);
                 }
@@ -63,7 +64,7 @@ public abstract class Field {
     public static Field number(String name, String description, long layers, ToLongFunction<Packet> f) {
         return new Field(name, description) {
             @Override
-            public void append(Packet p, StringBuilder sb) {
+            public void append(Packet p, TextBuffer sb) {
                 long v = number(p);
                 if (v != ABSENT) {
                     sb.append(v);
@@ -86,7 +87,7 @@ public abstract class Field {
     public static Field hex(String name, String description, long layers, int digits, ToLongFunction<Packet> f) {
         return new Field(name, description) {
             @Override
-            public void append(Packet p, StringBuilder sb) {
+            public void append(Packet p, TextBuffer sb) {
                 if ((p.d.layers & layers) == layers) {
                     appendHex(sb, f.applyAsLong(p), digits);
                 }
@@ -97,7 +98,7 @@ public abstract class Field {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** "0x" and at least {@code digits} lower-case hex digits. */
-    public static void appendHex(StringBuilder sb, long v, int digits) {
+    public static void appendHex(TextBuffer sb, long v, int digits) {
         sb.append("0x");
         int n = Math.max(digits, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
         for (int i = n - 1; i >= 0; i--) {

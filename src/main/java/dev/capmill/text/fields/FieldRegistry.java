@@ -3,6 +3,7 @@ package dev.capmill.text.fields;
 import dev.capmill.decode.Dissection;
 import dev.capmill.model.Options;
 import dev.capmill.model.PacketRecord;
+import dev.capmill.model.TextBuffer;
 import dev.capmill.text.Summarizer;
 import dev.capmill.text.Times;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ public final class FieldRegistry {
         r.add(Field.number("frame.cap_len", "length captured", 0, p -> p.record.capturedLength()));
         r.add(new Field("frame.interface_id", "interface number (only for pcapng, as tshark)") {
             @Override
-            public void append(Packet p, StringBuilder sb) {
+            public void append(Packet p, TextBuffer sb) {
                 long v = number(p);
                 if (v != ABSENT) {
                     sb.append(v);
@@ -155,7 +156,7 @@ public final class FieldRegistry {
         // DNS, multicast DNS and LLMNR share the DNS fields, as in Wireshark
         r.add(new Field("dns.id", "DNS transaction id (DNS, mDNS, LLMNR)") {
             @Override
-            public void append(Packet p, StringBuilder sb) {
+            public void append(Packet p, TextBuffer sb) {
                 if (dns(p)) {
                     appendHex(sb, p.d.dns.id(), 4);
                 }
@@ -209,7 +210,7 @@ public final class FieldRegistry {
     }
 
     /** Every opt_comment of the packet, joined with ','; a NUL ends a comment, as in Wireshark. */
-    static void comments(Packet p, StringBuilder sb) {
+    static void comments(Packet p, TextBuffer sb) {
         PacketRecord r = p.record;
         Options o = r.options();
         boolean first = true;
@@ -226,7 +227,7 @@ public final class FieldRegistry {
     }
 
     /** Decodes UTF-8 up to a NUL into {@code sb}; a malformed sequence becomes U+FFFD. Allocates nothing. */
-    static void appendUtf8(StringBuilder sb, byte[] b, int off, int len) {
+    static void appendUtf8(TextBuffer sb, byte[] b, int off, int len) {
         int end = off + len;
         int i = off;
         while (i < end) {
