@@ -19,8 +19,8 @@ import java.util.List;
  * header row of the field names (unless turned off), one record per packet, records ending in
  * CRLF, a value quoted when it holds a comma, a quote, CR or LF, quotes inside doubled. Values
  * are tshark's ({@code -T fields}) but not escaped: a comment's line break stays a line break,
- * inside quotes. Numbers go to the generator as numbers; a text value costs one short-lived
- * String (Jackson's generator takes text as String), nothing else is allocated per packet.
+ * inside quotes. Numbers go to the generator as numbers, text values as the characters of one
+ * reused buffer: nothing is allocated per packet.
  */
 public final class CsvWriter implements CaptureWriter {
     /** Quoting decided by looking at every character (not "long values always quoted"). */
@@ -80,7 +80,7 @@ public final class CsvWriter implements CaptureWriter {
                 } else if (hasLineBreak(value)) {
                     gen.writeRawValue(quoted(value));
                 } else {
-                    gen.writeString(value.toString());
+                    gen.writeString(value.array(), 0, value.length());
                 }
             }
         }
