@@ -55,6 +55,7 @@ public final class NetxrayReader implements CaptureReader {
     private final ReadOptions options;
     private final int versionMajor;
     private final int versionMinor;
+    private final int shownDigits;
     private final String version;
     private final Encap encap;
     private final double ticksPerSec;
@@ -195,6 +196,10 @@ public final class NetxrayReader implements CaptureReader {
         }
         ticksPerSec = tps;
         startTimestamp = start / tps;
+        // Fraction digits tshark shows (wiretap netxray.c sets the file's time precision): ms for
+        // NetXRay and 1.0 files, us for 1.1 (Windows Sniffer Pro 2.0.01), and for 2.x us unless
+        // the tick rate is 10 MHz or more, then ns. Times are kept to the ns they convert to.
+        shownDigits = tps <= 1000.0 ? 3 : tps >= 1e7 ? 9 : 6;
 
         if (networkType == 4 && versionMajor == 2) {
             int subsub = Bytes.u8(b, p + H_WAN_HDLC_SUBSUB);
@@ -415,7 +420,7 @@ public final class NetxrayReader implements CaptureReader {
                 interfaceOf[slot] = interfaces.size();
                 int fcs = fcsKind == 1 ? 4 : (versionMajor >= 1 && (encap == Encap.ETHERNET || encap == Encap.IEEE802_11)) ? 0 : -1;
                 interfaces.add(new InterfaceInfo().setLinkType(encap.linkType).setSnapLength(0).setTsResolution(9)
-                        .setFcsLength(fcs).setSectionIndex(0).setSource(file.name()));
+                        .setShownDigits(shownDigits).setFcsLength(fcs).setSectionIndex(0).setSource(file.name()));
             }
             pIface = interfaceOf[slot];
             pOrig = len;
