@@ -20,6 +20,20 @@ public final class Addresses {
         }
     }
 
+    /**
+     * A MAC address stored with each byte's bits reversed, as FDDI captures hold them (Wireshark's
+     * "fddi-swapped" encapsulation, which it uses for LINKTYPE_FDDI): shown in canonical order.
+     */
+    public static void macBitReversed(TextBuffer sb, byte[] b, int p) {
+        for (int i = 0; i < 6; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            int v = Integer.reverse(b[p + i] & 0xff) >>> 24;
+            sb.append(HEX[v >> 4]).append(HEX[v & 15]);
+        }
+    }
+
     public static void ipv4(TextBuffer sb, byte[] b, int p) {
         sb.append(b[p] & 0xff).append('.').append(b[p + 1] & 0xff).append('.')
                 .append(b[p + 2] & 0xff).append('.').append(b[p + 3] & 0xff);

@@ -33,6 +33,7 @@ public final class LinkType {
     public static final int IPV4 = 228;
     public static final int IPV6 = 229;
     public static final int NETMON_HEADER = 188; // Wireshark's WTAP_ENCAP for NetMon comment frames has no LINKTYPE; see formats/
+    public static final int NFLOG = 239;
     public static final int LINUX_SLL2 = 276;
 
     private static final Map<Integer, String[]> NAMES = new HashMap<>();

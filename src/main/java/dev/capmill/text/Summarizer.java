@@ -113,10 +113,117 @@ public final class Summarizer {
             case LinkType.NULL, LinkType.LOOP -> nullLoopback(b, off, len, frame, linkType == LinkType.LOOP);
             case LinkType.IEEE802_11 -> wlan(b, off, len, frame, false);
             case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
+            case LinkType.FDDI -> fddi(b, off, len, frame);
+            case LinkType.NFLOG -> nflog(b, off, len, frame);
             default -> {
                 protocol.append("Unknown");
                 info.append("Link type ").append(linkType).append(" is not decoded yet");
             }
+        }
+    }
+
+    /**
+     * FDDI (LINKTYPE_FDDI): frame control, destination and source, 13 bytes, then 802.2 LLC for
+     * asynchronous LLC frames (FC 0x50-0x5f). Wireshark reads this link type's addresses as
+     * bit-reversed ("fddi-swapped") and names the frame control in Info (packet-fddi.c).
+     */
+    private void fddi(byte[] b, int off, int len, long frame) {
+        protocol.append("FDDI");
+        if (len < 1) {
+            info.append(MALFORMED);
+            return;
+        }
+        int fc = b[off] & 0xff;
+        fddiControl(fc);
+        if (len < 13) {
+            info.append(' ').append(MALFORMED);
+            return;
+        }
+        Addresses.macBitReversed(destination, b, off + 1);
+        Addresses.macBitReversed(source, b, off + 7);
+        if ((fc & 0xf0) == 0x50) {
+            llc(b, off + 13, len - 13, frame);
+        }
+    }
+
+    /** Wireshark's name of an FDDI frame control value (packet-fddi.c, fddifc_to_str). */
+    private void fddiControl(int fc) {
+        switch (fc) {
+            case 0x00 -> info.append("Void frame");
+            case 0x80 -> info.append("Nonrestricted token");
+            case 0xc0 -> info.append("Restricted token");
+            case 0x41 -> info.append("SMT info");
+            case 0x4f -> info.append("SMT Next station address");
+            case 0xc2 -> info.append("MAC beacon");
+            case 0xc3 -> info.append("MAC claim token");
+            default -> {
+                int z = fc & 0x0f;
+                switch (fc & 0xf0) {
+                    case 0xc0 -> info.append("MAC frame, control ").append(Integer.toHexString(z));
+                    case 0x40 -> info.append("SMT frame, control ").append(Integer.toHexString(z));
+                    case 0x50 -> {
+                        if ((fc & 0x08) != 0) {
+                            info.append("Async LLC frame, control ").append(Integer.toHexString(z));
+                        } else {
+                            info.append("Async LLC frame, priority ").append(fc & 0x07);
+                        }
+                    }
+                    case 0xd0 -> {
+                        info.append("Sync LLC frame");
+                        if (z != 0) {
+                            info.append(", control ").append(Integer.toHexString(z));
+                        }
+                    }
+                    case 0x60 -> info.append("Implementor async frame, control ").append(Integer.toHexString(z));
+                    case 0xe0 -> info.append("Implementor sync frame, control ").append(Integer.toHexString(z));
+                    default -> info.append("Unknown frame type");
+                }
+            }
+        }
+    }
+
+    /**
+     * Linux NFLOG (tcpdump.org/linktypes/LINKTYPE_NFLOG.html; Wireshark packet-nflog.c): family,
+     * version and resource id, then TLVs whose length and type are in the capturing host's byte
+     * order (read as little-endian, as tshark on x86 does), each padded to 4 bytes. The packet is
+     * the payload TLV (type 9), decoded by the packet header's hardware protocol (TLV 1) when it
+     * is set, else by the family (2 IPv4, 10 IPv6). Otherwise the columns stay "NFLOG" and empty.
+     */
+    private void nflog(byte[] b, int off, int len, long frame) {
+        protocol.append("NFLOG");
+        if (len < 4) {
+            info.append(MALFORMED);
+            return;
+        }
+        int family = b[off] & 0xff;
+        int hw = 0;
+        int payload = -1;
+        int payloadLen = 0;
+        int end = off + len;
+        int p = off + 4;
+        while (end - p >= 4) {
+            int tlvLen = Bytes.le16(b, p);
+            if (tlvLen < 4) {
+                break;
+            }
+            int type = Bytes.le16(b, p + 2) & 0x7fff;
+            if (type == 1 && tlvLen == 8 && end - p >= 6) {
+                hw = Bytes.be16(b, p + 4);
+            } else if (type == 9) {
+                payload = p + 4;
+                payloadLen = Math.min(tlvLen - 4, end - payload);
+            }
+            p += (tlvLen + 3) & ~3;
+        }
+        if (payload < 0) {
+            return;
+        }
+        if (hw != 0) {
+            etherType(b, payload, payloadLen, hw, frame);
+        } else if (family == 2) {
+            network(b, payload, payloadLen, frame, 0x0800);
+        } else if (family == 10) {
+            network(b, payload, payloadLen, frame, 0x86dd);
         }
     }
 

@@ -165,4 +165,36 @@ class SummarizerTest {
     static byte[] hex(String h) {
         return java.util.HexFormat.of().parseHex(h);
     }
+
+    /** FDDI (link type 10): addresses bit-reversed per byte, the frame control named, LLC/SNAP to IP. */
+    @Test
+    void fddiAddressesAreBitReversedAndAsyncLlcCarriesIp() {
+        byte[] udp = ByteBuffer.allocate(8).putShort((short) 1000).putShort((short) 53).putShort((short) 8).array();
+        byte[] frameBytes = cat(new byte[] {0x50, 0x40, 0, 0, 0, 0, (byte) 0x80, 0x40, 0, 0, 0, 0, 0x01},
+                new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0, 8, 0}, ip4(A, B, 17, udp));
+        s.summarize(frameBytes, 0, frameBytes.length, 10, ++frame);
+        assertEquals("10.0.0.1|10.0.0.2|UDP", s.source + "|" + s.destination + "|" + s.protocol);
+        byte[] smt = {0x41, 0x40, 0, 0, 0, 0, (byte) 0x80, 0x40, 0, 0, 0, 0, (byte) 0x80};
+        s.summarize(smt, 0, smt.length, 10, ++frame);
+        assertEquals("02:00:00:00:00:01|02:00:00:00:00:01|FDDI|SMT info",
+                s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText());
+    }
+
+    /** NFLOG (link type 239): little-endian TLVs, the payload TLV decoded by the header's family. */
+    @Test
+    void nflogPayloadIsDecodedByFamilyOrHardwareProtocol() {
+        byte[] udp = ByteBuffer.allocate(8).putShort((short) 1000).putShort((short) 53).putShort((short) 8).array();
+        byte[] ip = ip4(A, B, 17, udp);
+        ByteBuffer f = ByteBuffer.allocate(4 + 8 + 8 + 4 + ip.length + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        f.put((byte) 2).put((byte) 0).putShort((short) 0);
+        f.putShort((short) 5).putShort((short) 10).put(new byte[] {'p', 0, 0, 0}); // prefix "p", padded
+        f.putShort((short) 8).putShort((short) 1).put(new byte[] {0, 0, 0, 0});   // packet header, hw 0
+        f.putShort((short) (4 + ip.length)).putShort((short) 9).put(ip);
+        byte[] frameBytes = java.util.Arrays.copyOf(f.array(), f.position());
+        s.summarize(frameBytes, 0, frameBytes.length, 239, ++frame);
+        assertEquals("10.0.0.1|10.0.0.2|UDP", s.source + "|" + s.destination + "|" + s.protocol);
+        byte[] none = {2, 0, 0, 0, 8, 0, 1, 0, 8, 0, 0, 0};
+        s.summarize(none, 0, none.length, 239, ++frame);
+        assertEquals("NFLOG|", s.protocol + "|" + s.infoText());
+    }
 }
