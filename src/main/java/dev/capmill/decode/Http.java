@@ -149,7 +149,8 @@ public final class Http {
             }
             any = true;
             if (bodyLen > 0 && contentType(b, lineEnd, headerEnd, scratch)) {
-                col.info.append(" (").append(scratch).append(')');
+                String image = imageInfo(scratch, b, headerEnd, Math.min(end, headerEnd + bodyLen));
+                col.info.append(" (").append(image != null ? image : scratch).append(')');
             }
             return headerEnd + bodyLen - start;
         }
@@ -171,6 +172,27 @@ public final class Http {
             }
         }
         return "";
+    }
+
+    /**
+     * What tshark's image dissectors write instead of the media type when the body is theirs
+     * (packet-image-jfif.c, -gif.c, -png.c, registered for image/jpeg, image/gif and image/png):
+     * "JPEG JFIF image", the GIF version ("GIF87a", "GIF89a", only when the body starts with it),
+     * "PNG". Null for any other type, which tshark's media dissector shows as the type.
+     */
+    static String imageInfo(TextBuffer type, byte[] b, int body, int end) {
+        if (type.contentEquals("image/jpeg")) {
+            return "JPEG JFIF image";
+        }
+        if (type.contentEquals("image/png")) {
+            return "PNG";
+        }
+        if (type.contentEquals("image/gif") && end - body >= 6 && b[body] == 'G' && b[body + 1] == 'I'
+                && b[body + 2] == 'F' && b[body + 3] == '8' && (b[body + 4] == '7' || b[body + 4] == '9')
+                && b[body + 5] == 'a') {
+            return b[body + 4] == '7' ? "GIF87a" : "GIF89a";
+        }
+        return null;
     }
 
     private static void appendLatin(TextBuffer sb, byte[] b, int from, int to) {
