@@ -2,6 +2,7 @@ package dev.capmill.text;
 
 import dev.capmill.decode.Addresses;
 import dev.capmill.decode.Arp;
+import dev.capmill.decode.ArpDuplicates;
 import dev.capmill.decode.Dissection;
 import dev.capmill.decode.Ethernet;
 import dev.capmill.decode.Icmp;
@@ -62,6 +63,7 @@ public final class Summarizer {
     private final IpReassembly fragments = d.fragments;
     private final TcpConversations tcpState = d.tcpState;
     private final IcmpEchoes echoes = d.echoes;
+    private final ArpDuplicates arpDuplicates = new ArpDuplicates();
 
     /** Bytes of the frame that were not captured (original length minus captured length). */
     private int missing;
@@ -288,7 +290,7 @@ public final class Summarizer {
         if (type == 0x0806) {
             if (arp.reset(b, p, rest)) {
                 d.add(Dissection.ARP);
-                arp(b);
+                arp(b, frame);
                 return true;
             }
             return false;
@@ -761,22 +763,98 @@ public final class Summarizer {
         return true;
     }
 
-    private void arp(byte[] b) {
+    private void arp(byte[] b, long frame) {
         protocol.setLength(0);
         protocol.append("ARP");
         info.setLength(0);
+        // packet-arp.c: the same sender and target address make a gratuitous ARP, a request of
+        // one with a zero target MAC an announcement; a request from address 0 with a zero target
+        // MAC a probe
+        int spa = arp.senderIpOffset();
+        int tpa = arp.targetIpOffset();
+        boolean gratuitous = be32(b, spa) == be32(b, tpa);
+        boolean zeroTargetMac = mac48(b, arp.targetMacOffset()) == 0;
         if (arp.opcode() == 1) {
-            info.append("Who has ");
-            dev.capmill.decode.Addresses.ipv4(info, b, arp.targetIpOffset());
-            info.append("? Tell ");
-            dev.capmill.decode.Addresses.ipv4(info, b, arp.senderIpOffset());
+            if (gratuitous) {
+                info.append(zeroTargetMac ? "ARP Announcement for " : "Gratuitous ARP for ");
+                Addresses.ipv4(info, b, tpa);
+                if (!zeroTargetMac) {
+                    info.append(" (Request)");
+                }
+            } else if (zeroTargetMac && be32(b, spa) == 0) {
+                info.append("Who has ");
+                Addresses.ipv4(info, b, tpa);
+                info.append("? (ARP Probe)");
+            } else {
+                info.append("Who has ");
+                Addresses.ipv4(info, b, tpa);
+                info.append("? Tell ");
+                Addresses.ipv4(info, b, spa);
+            }
         } else if (arp.opcode() == 2) {
-            dev.capmill.decode.Addresses.ipv4(info, b, arp.senderIpOffset());
-            info.append(" is at ");
-            dev.capmill.decode.Addresses.mac(info, b, arp.senderMacOffset());
+            if (gratuitous) {
+                info.append("Gratuitous ARP for ");
+                Addresses.ipv4(info, b, spa);
+                info.append(" (Reply)");
+            } else {
+                Addresses.ipv4(info, b, spa);
+                info.append(" is at ");
+                Addresses.mac(info, b, arp.senderMacOffset());
+            }
         } else {
             info.append("ARP opcode ").append(arp.opcode());
         }
+        duplicateAddresses(b, frame);
+    }
+
+    /**
+     * tshark's " (duplicate use of A.B.C.D detected!)" (packet-arp.c): for requests and replies, the
+     * sender's address pair is checked, and for replies the target's too (not again for the same
+     * address), each only with a unicast, non-zero MAC and a non-zero address. As in tshark, the
+     * second check's answer replaces the first's, and the address named is the last one found.
+     */
+    private void duplicateAddresses(byte[] b, long frame) {
+        int op = arp.opcode();
+        if (op != 1 && op != 2) {
+            return;
+        }
+        boolean detected = false;
+        int duplicate = 0;
+        int sm = arp.senderMacOffset();
+        long senderMac = mac48(b, sm);
+        int senderIp = be32(b, arp.senderIpOffset());
+        if ((b[sm] & 1) == 0 && senderMac != 0 && senderIp != 0) {
+            detected = arpDuplicates.check(senderMac, senderIp, frame);
+            if (detected) {
+                duplicate = senderIp;
+            }
+        }
+        int tm = arp.targetMacOffset();
+        long targetMac = mac48(b, tm);
+        int targetIp = be32(b, arp.targetIpOffset());
+        if ((b[tm] & 1) == 0 && targetMac != 0 && targetIp != 0 && op != 1 && duplicate != targetIp) {
+            detected = arpDuplicates.check(targetMac, targetIp, frame);
+            if (detected) {
+                duplicate = targetIp;
+            }
+        }
+        if (detected) {
+            info.append(" (duplicate use of ").append((duplicate >>> 24) & 0xff).append('.')
+                    .append((duplicate >>> 16) & 0xff).append('.').append((duplicate >>> 8) & 0xff).append('.')
+                    .append(duplicate & 0xff).append(" detected!)");
+        }
+    }
+
+    private static long mac48(byte[] b, int p) {
+        long v = 0;
+        for (int i = 0; i < 6; i++) {
+            v = v << 8 | (b[p + i] & 0xff);
+        }
+        return v;
+    }
+
+    private static int be32(byte[] b, int p) {
+        return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
     }
 
     /**

@@ -197,4 +197,34 @@ class SummarizerTest {
         s.summarize(none, 0, none.length, 239, ++frame);
         assertEquals("NFLOG|", s.protocol + "|" + s.infoText());
     }
+
+    static byte[] arp(int op, int senderMacLast, byte[] senderIp, byte[] targetMac, byte[] targetIp) {
+        ByteBuffer b = ByteBuffer.allocate(28);
+        b.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) op)
+                .put(new byte[] {2, 0, 0, 0, 0, (byte) senderMacLast}).put(senderIp).put(targetMac).put(targetIp);
+        return eth(0x0806, b.array());
+    }
+
+    /** packet-arp.c's Info: announcements, gratuitous ARPs, probes, and duplicate address detection. */
+    @Test
+    void arpInfoAsTsharkWritesIt() {
+        byte[] zero = new byte[6];
+        byte[] mac1 = {2, 0, 0, 0, 0, 1};
+        byte[] mac9 = {2, 0, 0, 0, 0, 9};
+        byte[] none = {0, 0, 0, 0};
+        assertEquals("ARP Who has 10.0.0.2? Tell 10.0.0.1", info(arp(1, 1, A, zero, B)));
+        assertEquals("ARP ARP Announcement for 10.0.0.1", info(arp(1, 1, A, zero, A)));
+        assertEquals("ARP Gratuitous ARP for 10.0.0.1 (Request)", info(arp(1, 1, A, mac9, A)));
+        assertEquals("ARP Who has 10.0.0.2? (ARP Probe)", info(arp(1, 1, none, zero, B)));
+        assertEquals("ARP Gratuitous ARP for 10.0.0.1 (Reply)", info(arp(2, 1, A, mac1, A)));
+        // 10.0.0.1 was first seen at ...:01: another MAC claiming it is a duplicate, every time
+        assertEquals("ARP Who has 10.0.0.2? Tell 10.0.0.1 (duplicate use of 10.0.0.1 detected!)",
+                info(arp(1, 7, A, zero, B)));
+        assertEquals("ARP Who has 10.0.0.2? Tell 10.0.0.1", info(arp(1, 1, A, zero, B)));
+        // a reply's target pair is checked after the sender's and its answer replaces it, as in
+        // tshark: 10.0.0.2 first seen here, so no report although the sender is a duplicate
+        assertEquals("ARP 10.0.0.1 is at 02:00:00:00:00:07", info(arp(2, 7, A, mac9, B)));
+        assertEquals("ARP 10.0.0.3 is at 02:00:00:00:00:03 (duplicate use of 10.0.0.2 detected!)",
+                info(arp(2, 3, new byte[] {10, 0, 0, 3}, new byte[] {2, 0, 0, 0, 0, 8}, B)));
+    }
 }
