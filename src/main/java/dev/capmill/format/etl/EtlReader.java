@@ -89,6 +89,16 @@ public final class EtlReader implements CaptureReader {
     // buffer walk
     private long bufferOrdinal;
     private long bufferStart;
+    /**
+     * A circular-mode file that wrapped: the offset of its oldest data buffer (the lowest
+     * SequenceNumber), which is read first, then the buffers after it to the end of the file,
+     * then those from {@link #firstData} up to it. -1 otherwise (file order).
+     */
+    private long wrapStart = -1;
+    /** Offset of the first buffer after the header buffer. */
+    private long firstData = -1;
+    /** 0 before the data buffers, 1 from {@link #wrapStart} to the end, 2 from {@link #firstData} on. */
+    private int circularPhase;
     private boolean endOfBuffers;
     private byte[] scratch = new byte[0];
     private int cpu;
@@ -166,6 +176,9 @@ public final class EtlReader implements CaptureReader {
      */
     private void collectComponentNames() throws IOException {
         firstPass = true;
+        long oldest = -1;
+        long oldestSeq = 0;
+        long oldestIndex = -1;
         try {
             long[] ring = new long[NAME_SCAN_RING];
             long count = 0;
@@ -179,6 +192,18 @@ public final class EtlReader implements CaptureReader {
                 if (bs < BUFFER_HEADER_LEN || bs > MAX_BUFFER || (size >= 0 && off + bs > size)) {
                     break;
                 }
+                if (off > 0) {
+                    long seq = Bytes.i64LE(in.buffer(), in.pos() + BH_SEQUENCE);
+                    if (firstData < 0) {
+                        firstData = off;
+                        oldestSeq = seq;
+                        oldest = off;
+                    } else if (Long.compareUnsigned(seq, oldestSeq) < 0) {
+                        oldestSeq = seq;
+                        oldest = off;
+                        oldestIndex = count;
+                    }
+                }
                 if (count < window) {
                     scanBufferAt(off);
                 }
@@ -188,15 +213,27 @@ public final class EtlReader implements CaptureReader {
             }
             long stop = Math.max(window, count - ring.length);
             int quiet = 0;
-            for (long i = count - 1; i >= stop && quiet < window; i--) {
-                long before = componentEvents;
-                scanBufferAt(ring[(int) (i % ring.length)]);
-                quiet = componentEvents > before ? 0 : quiet + 1;
+            boolean wrapped = (logFileMode & MODE_CIRCULAR) != 0 && oldestIndex > 1;
+            // backwards from the logically last buffer: the file's last, or in a wrapped circular
+            // file the one before the oldest, down to the first data buffer, then on from the end
+            long i = wrapped ? oldestIndex - 1 : count - 1;
+            for (long seen = 0; seen < count - 1 && quiet < window; seen++) {
+                if (i >= stop && i >= 1) {
+                    long before = componentEvents;
+                    scanBufferAt(ring[(int) (i % ring.length)]);
+                    quiet = componentEvents > before ? 0 : quiet + 1;
+                } else if (!wrapped || i >= oldestIndex) {
+                    break; // older than the ring keeps
+                }
+                i = i > 1 ? i - 1 : count - 1;
             }
         } catch (CaptureException e) {
             // the main pass reports damage where it meets it
         }
         firstPass = false;
+        if ((logFileMode & MODE_CIRCULAR) != 0 && oldest > firstData) {
+            wrapStart = oldest;
+        }
         endOfBuffers = false;
         bufferOrdinal = 0;
         skipped = 0;
@@ -342,6 +379,13 @@ public final class EtlReader implements CaptureReader {
             return false;
         }
         long off = bufferStart;
+        if (wrapStart > 0 && !firstPass) {
+            off = circularNext(off);
+            if (off < 0) {
+                endOfBuffers = true;
+                return false;
+            }
+        }
         // with a known size, never ask the input for bytes past its end (an in-memory input stays rewindable)
         if (size >= 0 && off >= size) {
             endOfBuffers = true;
@@ -484,6 +528,30 @@ public final class EtlReader implements CaptureReader {
             endOfBuffers = true; // the input ended inside the buffer's unused space
         }
         return true;
+    }
+
+    /**
+     * Where a wrapped circular file's next buffer is, given the offset that follows the last one
+     * read: the oldest buffer after the header buffer, the first data buffer after the end of the
+     * file, nothing once back at the oldest (-1).
+     */
+    private long circularNext(long off) throws IOException {
+        long to = off;
+        if (circularPhase == 0 && off >= firstData) {
+            circularPhase = 1;
+            to = wrapStart;
+        } else if (circularPhase == 1 && off >= size) {
+            circularPhase = 2;
+            to = firstData;
+        }
+        if (circularPhase == 2 && to >= wrapStart) {
+            return -1;
+        }
+        if (to != off) {
+            in.seek(to);
+            bufferStart = to;
+        }
+        return to;
     }
 
     /** Walks the trace records of one buffer's payload {@code b[base, base+len)}. */
@@ -1866,6 +1934,16 @@ public final class EtlReader implements CaptureReader {
     @Override
     public long position() {
         return in.offset();
+    }
+
+    /** Buffers read by the main pass (the header buffer included). */
+    long buffersRead() {
+        return buffers;
+    }
+
+    /** The oldest buffer of a wrapped circular file, read first; -1 when the file is read in file order. */
+    long wrapStart() {
+        return wrapStart;
     }
 
     @Override

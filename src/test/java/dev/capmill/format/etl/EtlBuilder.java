@@ -23,6 +23,13 @@ final class EtlBuilder {
     long perfFreq = QPC_FREQ;
     int clockType = 1;
     int processors = 2;
+    /**
+     * A circular-mode file (LogFileMode 0x2) that wrapped: the newest {@code wrapped} data buffers
+     * were written over the first slots, so the file holds them first and the oldest after them.
+     * Data buffers carry their logical sequence numbers (1, 2, ...) either way.
+     */
+    boolean circular;
+    int wrapped;
     final List<byte[]> buffers = new ArrayList<>();
     private final List<byte[]> pending = new ArrayList<>();
     private int pendingCpu;
@@ -226,7 +233,8 @@ final class EtlBuilder {
         ev.putInt(l, bufferSize);
         ev.put(l + 4, (byte) 10).put(l + 5, (byte) 0).put(l + 6, (byte) (compressed ? 2 : 1)).put(l + 7, (byte) (compressed ? 0 : 5));
         ev.putInt(l + 8, 20348).putInt(l + 0x0C, processors);
-        ev.putInt(l + 0x20, 0x10001 | (compressed ? EtlConstants.MODE_COMPRESSED : 0));
+        ev.putInt(l + 0x20, 0x10000 | (circular ? EtlConstants.MODE_CIRCULAR : 1)
+                | (compressed ? EtlConstants.MODE_COMPRESSED : 0));
         ev.putInt(l + 0x24, buffers.size() + 1).putInt(l + 0x2C, bits64 ? 8 : 4).putInt(l + 0x34, 3000);
         ev.putLong(l + 0x100 - shift, perfFreq).putLong(l + 0x108 - shift, START_FILETIME).putInt(l + 0x110 - shift, clockType);
         ev.position(0x20 + lh);
@@ -242,8 +250,12 @@ final class EtlBuilder {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(h.array());
-        for (byte[] b : buffers) {
-            out.writeBytes(b);
+        int n = buffers.size();
+        for (int i = 0; i < n; i++) {
+            ByteBuffer.wrap(buffers.get(i)).order(ByteOrder.LITTLE_ENDIAN).putLong(0x18, i + 1);
+        }
+        for (int i = 0; i < n; i++) {
+            out.writeBytes(buffers.get((i + n - wrapped) % n));
         }
         return out.toByteArray();
     }

@@ -218,6 +218,37 @@ class EtlSyntheticTest {
         }
     }
 
+    /**
+     * A circular file that wrapped holds its newest buffers first: they are read after the oldest
+     * (from the buffer with the lowest sequence number to the end, then from the first data
+     * buffer), so packets come out in time order whatever the sorting window. A circular file
+     * that did not wrap, or one read as a stream, is read in file order.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 37, 99})
+    void circularFilesAreReadFromTheirOldestBuffer(int wrapped) throws IOException {
+        EtlBuilder e = new EtlBuilder();
+        e.circular = true;
+        e.compressed = wrapped % 2 == 1;
+        e.wrapped = wrapped;
+        long t = EtlBuilder.REF_CLOCK;
+        for (int i = 0; i < 100; i++) {
+            e.buffer(0).record(EtlBuilder.pktmon(160, i + 1, 3, 1, 1, 60, t + 1000L * i, EtlBuilder.bytes(60, i)));
+        }
+        e.buffer(0).record(EtlBuilder.pktmonComponent(1, "netvsc.sys", "Microsoft Hyper-V Network Adapter"));
+        byte[] file = e.build();
+        Result r = read(file, false);
+        long[] ids = r.packets.stream().mapToLong(p -> p.options().number(EtlConstants.EPB_PACKETID)).toArray();
+        assertArrayEquals(java.util.stream.LongStream.rangeClosed(1, 100).toArray(), ids);
+        assertTrue(r.ifaces.get(0).name().endsWith("netvsc.sys"), r.ifaces.get(0).name());
+        if (wrapped > r.reader.window()) {
+            // without random access the file order is all there is: the wrapped buffers come first
+            Result s = read(file, true);
+            assertEquals(100, s.packets.size());
+            assertEquals(102 - wrapped, s.packets.get(0).options().number(EtlConstants.EPB_PACKETID)); // of 101 buffers
+        }
+    }
+
     @Test
     void sortingWindowIsBounded() throws IOException {
         // far more buffers than the window: memory holds only a window's packets, order still right
