@@ -152,10 +152,20 @@ final class XpressLz77 {
                 } while (k < n);
             } else if (distance >= n) {
                 System.arraycopy(dst, from, dst, op, n);
-            } else {
-                // short or overlapping (a repeated pattern): byte by byte, each byte may be one just written
+            } else if (n <= 16) {
+                // short and overlapping: byte by byte, each byte may be one just written
                 for (int k = 0; k < n; k++) {
                     dst[op + k] = dst[from + k];
+                }
+            } else {
+                // a long repeat of a short pattern (runs of one byte are common): the output is
+                // periodic with period distance, so each copy may take everything written since
+                // 'from', doubling the chunk; source and destination never overlap
+                int k = 0;
+                while (k < n) {
+                    int chunk = Math.min(n - k, distance + k);
+                    System.arraycopy(dst, from, dst, op + k, chunk);
+                    k += chunk;
                 }
             }
             op += n;
