@@ -229,6 +229,109 @@ public final class Summarizer {
         }
     }
 
+    /** How deep tunnels may nest (a crafted packet could otherwise recurse without end). */
+    private static final int MAX_NEST = 6;
+    /** {@link #nested}'s "type" of an Ethernet frame (not an EtherType). */
+    private static final int ETHERNET_FRAME = -1;
+    private int nest;
+
+    /**
+     * A packet carried inside another (a tunnel): decoded as tshark decodes it, each layer
+     * overwriting the columns of the one around it, the innermost's Protocol and Info shown.
+     */
+    private void nested(byte[] b, int p, int n, long frame, int type) {
+        nest++;
+        try {
+            if (type == ETHERNET_FRAME) {
+                source.setLength(0);
+                destination.setLength(0);
+                protocol.setLength(0);
+                info.setLength(0);
+                ethernet(b, p, n, frame);
+            } else {
+                network(b, p, n, frame, type);
+            }
+        } finally {
+            nest--;
+        }
+    }
+
+    /**
+     * GRE version 0 (RFC 2784/2890; packet-gre.c): flags and protocol type, then a checksum,
+     * key and sequence number when their flags say so. Carries IPv4, IPv6 or Ethernet (0x6558,
+     * transparent bridging); false for anything else (source routing, PPTP's version 1, other
+     * payloads), which keeps the IP line.
+     */
+    private boolean gre(byte[] b, int p, int n, long frame) {
+        if (n < 4) {
+            return false;
+        }
+        int flags = Bytes.be16(b, p);
+        int type = Bytes.be16(b, p + 2);
+        if ((flags & 7) != 0 || (flags & 0x4000) != 0) {
+            return false;
+        }
+        int off = 4 + ((flags & 0x8000) != 0 ? 4 : 0) + ((flags & 0x2000) != 0 ? 4 : 0) + ((flags & 0x1000) != 0 ? 4 : 0);
+        if (off > n) {
+            return false;
+        }
+        switch (type) {
+            case 0x0800, 0x86dd -> nested(b, p + off, n - off, frame, type);
+            case 0x6558 -> nested(b, p + off, n - off, frame, ETHERNET_FRAME);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * MPLS (RFC 3032; packet-mpls.c): labels of four bytes up to the one with the bottom-of-stack
+     * bit, then IPv4 or IPv6 by the first nibble, or after a pseudowire control word (first
+     * nibble 0) an Ethernet frame; anything else stays tshark's "MPLS Label Switched Packet".
+     */
+    private void mpls(byte[] b, int p, int rest, long frame) {
+        protocol.setLength(0);
+        protocol.append("MPLS");
+        info.setLength(0);
+        info.append("MPLS Label Switched Packet");
+        while (rest >= 4) {
+            boolean bottom = (b[p + 2] & 1) != 0;
+            p += 4;
+            rest -= 4;
+            if (bottom) {
+                if (rest >= 1) {
+                    int version = (b[p] & 0xf0) >> 4;
+                    if (version == 4 || version == 6) {
+                        nested(b, p, rest, frame, version == 4 ? 0x0800 : 0x86dd);
+                    } else if (version == 0 && rest >= 4 + 14) {
+                        // a pseudowire control word, then the Ethernet frame it carries
+                        nested(b, p + 4, rest - 4, frame, ETHERNET_FRAME);
+                    }
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * A PPPoE session frame (RFC 2516; packet-pppoe.c) carrying IPv4 (PPP protocol 0x0021) or IPv6
+     * (0x0057): decoded inside; false for other PPP protocols (LCP, IPCP, ...), left as they were.
+     */
+    private boolean pppoeSession(byte[] b, int p, int rest, long frame) {
+        if ((b[p] & 0xff) != 0x11 || b[p + 1] != 0) {
+            return false;
+        }
+        int length = Bytes.be16(b, p + 4);
+        int ppp = Bytes.be16(b, p + 6);
+        if (ppp != 0x0021 && ppp != 0x0057) {
+            return false;
+        }
+        int n = Math.min(rest - 8, Math.max(0, length - 2));
+        nested(b, p + 8, n, frame, ppp == 0x0021 ? 0x0800 : 0x86dd);
+        return true;
+    }
+
     private void ethernet(byte[] b, int off, int len, long frame) {
         if (!eth.reset(b, off, len)) {
             // tshark shows the addresses it could read before the frame ended
@@ -308,6 +411,13 @@ public final class Summarizer {
                 return true;
             }
             network(b, p, rest, frame, 0x86dd);
+            return true;
+        }
+        if ((type == 0x8847 || type == 0x8848) && nest < MAX_NEST) {
+            mpls(b, p, rest, frame);
+            return true;
+        }
+        if (type == 0x8864 && rest >= 8 && nest < MAX_NEST && pppoeSession(b, p, rest, frame)) {
             return true;
         }
         if ((type == 0x8100 || type == 0x88a8) && rest >= 4) {
@@ -1068,7 +1178,15 @@ public final class Summarizer {
             return true;
         }
         if (proto == 17 && udp.reset(b, payload, payloadLen)) {
-            udp(b, payload, payloadLen, type);
+            udp(b, payload, payloadLen, type, frame);
+            return true;
+        }
+        if ((proto == 4 || proto == 41) && nest < MAX_NEST) {
+            // IP in IP (packet-ip.c registers IPv4 for protocol 4, IPv6 for 41)
+            nested(b, payload, payloadLen, frame, proto == 4 ? 0x0800 : 0x86dd);
+            return true;
+        }
+        if (proto == 47 && nest < MAX_NEST && gre(b, payload, payloadLen, frame)) {
             return true;
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
@@ -1112,10 +1230,16 @@ public final class Summarizer {
      * A UDP datagram of {@code payloadLen} captured bytes at {@code payload}: the application
      * protocol tshark would name for it (see {@link UdpApps}), else the plain UDP line.
      */
-    private void udp(byte[] b, int payload, int payloadLen, int ipType) {
+    private void udp(byte[] b, int payload, int payloadLen, int ipType, long frame) {
         d.add(Dissection.UDP);
         d.payloadOffset = payload + Udp.HEADER;
         d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
+        if (UdpPorts.choose(udp.sourcePort(), udp.destinationPort()) == UdpPorts.VXLAN && d.payloadLength >= 8
+                && nest < MAX_NEST) {
+            // VXLAN (RFC 7348; packet-vxlan.c): 8 bytes of flags and VNI, then an Ethernet frame
+            nested(b, d.payloadOffset + 8, d.payloadLength - 8, frame, ETHERNET_FRAME);
+            return;
+        }
         // the length the datagram claims: the UDP length field, cut to what the IP header claims
         int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;

@@ -19,6 +19,8 @@ final class UdpPorts {
     static final int DHCPV6 = 6;
     static final int NTP = 7;
     static final int SSDP = 8;
+    /** VXLAN (RFC 7348), decoded by the summary itself: an Ethernet frame inside. */
+    static final int VXLAN = 9;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -36,6 +38,7 @@ final class UdpPorts {
             case 546, 547 -> DHCPV6;
             case 123 -> NTP;
             case 1900 -> SSDP;
+            case 4789 -> VXLAN;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

@@ -1,6 +1,7 @@
 package dev.capmill.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -226,5 +227,60 @@ class SummarizerTest {
         assertEquals("ARP 10.0.0.1 is at 02:00:00:00:00:07", info(arp(2, 7, A, mac9, B)));
         assertEquals("ARP 10.0.0.3 is at 02:00:00:00:00:03 (duplicate use of 10.0.0.2 detected!)",
                 info(arp(2, 3, new byte[] {10, 0, 0, 3}, new byte[] {2, 0, 0, 0, 0, 8}, B)));
+    }
+
+    static final byte[] C = {(byte) 192, 0, 2, 1};
+    static final byte[] D = {(byte) 198, 51, 100, 7};
+
+    static byte[] icmpEcho() {
+        return ByteBuffer.allocate(16).put((byte) 8).put((byte) 0).putShort((short) 0).putShort((short) 1)
+                .putShort((short) 1).putLong(0).array();
+    }
+
+    /** The innermost packet of VXLAN, GRE, IP in IP, MPLS and PPPoE names the columns, as in tshark. */
+    @Test
+    void tunnelsShowTheirInnermostPacket() {
+        byte[] inner = ip4(A, B, 1, icmpEcho());
+        // (the echo matching's "(no response found!)" is left out: these frames repeat one request)
+        String echo = "10.0.0.1|10.0.0.2|ICMP|Echo (ping) request  id=0x0001, seq=1/256, ttl=64";
+        // GRE (key present) carrying IPv4 over IPv4
+        byte[] gre = cat(new byte[] {0x20, 0, 8, 0, 0, 0, 0, 42}, inner);
+        assertEquals(echo, columns(eth(0x0800, ip4(C, D, 47, gre))));
+        // IPv4 in IPv4
+        assertEquals(echo, columns(eth(0x0800, ip4(C, D, 4, inner))));
+        // VXLAN: UDP to 4789, 8 bytes, an Ethernet frame
+        byte[] vxlan = cat(new byte[] {8, 0, 0, 0, 0, 0, 1, 0}, java.util.Arrays.copyOf(eth(0x0800, inner), 14 + inner.length));
+        byte[] udp = cat(ByteBuffer.allocate(8).putShort((short) 40000).putShort((short) 4789)
+                .putShort((short) (8 + vxlan.length)).putShort((short) 0).array(), vxlan);
+        assertEquals(echo, columns(eth(0x0800, ip4(C, D, 17, udp))));
+        // MPLS: two labels, the second the bottom of the stack
+        byte[] mpls = cat(new byte[] {0, 1, 0x20, (byte) 254, 0, 1, 0x01, (byte) 255}, inner);
+        assertEquals(echo, columns(eth(0x8847, mpls)));
+        // PPPoE session carrying PPP's IPv4
+        byte[] pppoe = cat(ByteBuffer.allocate(8).put((byte) 0x11).put((byte) 0).putShort((short) 7)
+                .putShort((short) (2 + inner.length)).putShort((short) 0x0021).array(), inner);
+        assertEquals(echo, columns(eth(0x8864, pppoe)));
+        // an MPLS payload that is neither IP nor a pseudowire keeps tshark's MPLS line
+        assertEquals("MPLS MPLS Label Switched Packet", info(eth(0x8847, new byte[] {0, 1, 0x21, 1, 0x70, 0, 0, 0})));
+        // every truncation and a tunnel nested in itself many times: an answer, never an exception
+        byte[][] frames = {eth(0x0800, ip4(C, D, 47, gre)), eth(0x0800, ip4(C, D, 17, udp)), eth(0x8847, mpls),
+            eth(0x8864, pppoe)};
+        for (byte[] f : frames) {
+            for (int n = 0; n <= f.length; n++) {
+                s.summarize(f, 0, n, 1, ++frame);
+                assertTrue(s.protocol.length() > 0, "protocol of a " + n + "-byte prefix");
+            }
+        }
+        byte[] deep = inner;
+        for (int i = 0; i < 40; i++) {
+            deep = ip4(C, D, 4, deep);
+        }
+        s.summarize(eth(0x0800, deep), 0, eth(0x0800, deep).length, 1, ++frame);
+        assertEquals("IPv4", s.protocol.toString());
+    }
+
+    String columns(byte[] frameBytes) {
+        s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
+        return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
     }
 }
