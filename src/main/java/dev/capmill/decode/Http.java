@@ -57,6 +57,33 @@ public final class Http {
         any = false;
     }
 
+    /**
+     * The http.* fields of one message that is not carried by TCP: SSDP over UDP, which tshark
+     * dissects with its HTTP dissector (packet-ssdp.c calls packet-http.c): method, URI and Host of
+     * a request, the status code of a response. {@code b[p, end)} is the datagram's payload.
+     */
+    void messageFields(byte[] b, int p, int end) {
+        newPacket();
+        int lineEnd = lineEnd(b, p, end);
+        if (lineEnd < 0) {
+            return;
+        }
+        int type = kind(b, p, lineEnd);
+        if (type == 1) {
+            int sp = indexOf(b, p, lineEnd, ' ');
+            if (sp - p > 2 && b[p] == 'M' && b[p + 1] == '-') {
+                method.append("M-").append(latin(b, p + 2, sp)); // M-SEARCH, M-POST (HTTPU)
+            } else {
+                method.append(latin(b, p, sp));
+            }
+            int sp2 = indexOf(b, sp + 1, lineEnd, ' ');
+            appendLatin(uri, b, sp + 1, sp2);
+            headerValue(b, lineEnd, end, "Host:", host);
+        } else if (type == 2) {
+            responseCode = statusCode(b, p, lineEnd);
+        }
+    }
+
     /** dissect_http_heur_tcp: a first line that starts or ends with "HTTP/1.". */
     static boolean heuristic(byte[] b, int off, int len) {
         int end = lineEnd(b, off, off + len);

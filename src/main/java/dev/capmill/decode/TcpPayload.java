@@ -79,6 +79,11 @@ public final class TcpPayload {
         tls.newPacket();
     }
 
+    /** Fills the http.* fields from an SSDP datagram's payload {@code b[off, off+len)} (see {@link Http#messageFields}). */
+    public void ssdpFields(byte[] b, int off, int len) {
+        http.messageFields(b, off, off + len);
+    }
+
     /** http.request.method of the packet's first HTTP request, or empty. */
     public CharSequence httpRequestMethod() {
         return http.method;

@@ -74,6 +74,9 @@ final class UdpApps {
             case UdpPorts.SSDP -> {
                 if (ssdp(b, off, Math.min(captured, reported), info)) {
                     d.add(Dissection.SSDP);
+                    // tshark's SSDP is its HTTP dissector: the http.* fields are there too
+                    d.tcpPayload.ssdpFields(b, off, Math.min(captured, reported));
+                    d.add(Dissection.HTTP);
                     protocol.append("SSDP");
                     return true;
                 }

@@ -83,13 +83,19 @@ public abstract class Field {
         };
     }
 
-    /** A field tshark shows in hex with {@code digits} digits ("0x0800"), present with every layer of {@code layers}. */
+    /**
+     * A field tshark shows in hex with {@code digits} digits ("0x0800"), present with every layer
+     * of {@code layers} and when {@code f} gives a value other than {@link #ABSENT}.
+     */
     public static Field hex(String name, String description, long layers, int digits, ToLongFunction<Packet> f) {
         return new Field(name, description) {
             @Override
             public void append(Packet p, TextBuffer sb) {
                 if ((p.d.layers & layers) == layers) {
-                    appendHex(sb, f.applyAsLong(p), digits);
+                    long v = f.applyAsLong(p);
+                    if (v != ABSENT) {
+                        appendHex(sb, v, digits);
+                    }
                 }
             }
         };

@@ -115,8 +115,9 @@ public final class FieldRegistry {
 
         r.add(Field.text("eth.src", "Ethernet source", eth, (p, sb) -> p.d.eth.appendSource(sb)));
         r.add(Field.text("eth.dst", "Ethernet destination", eth, (p, sb) -> p.d.eth.appendDestination(sb)));
+        // an 802.3 frame's length (1500 or less) is eth.len in tshark, not eth.type (packet-eth.c)
         r.add(Field.hex("eth.type", "EtherType of the Ethernet header (0x8100 when tagged)", eth, 4,
-                p -> p.d.eth.outerType()));
+                p -> p.d.eth.outerType() > 1500 ? p.d.eth.outerType() : Field.ABSENT));
         r.add(Field.text("vlan.id", "802.1Q VLAN ids, outermost first", Dissection.VLAN, (p, sb) -> {
             for (int i = 0; i < p.d.eth.vlanTags(); i++) {
                 if (i > 0) {
