@@ -34,6 +34,13 @@ public final class Clock {
     public int interfaceId;
     /** Whether the current packet's file names its interface (pcapng), so that frame.interface_id shows. */
     public boolean interfaceIdRecorded;
+    /**
+     * The packet's interface numbered within its pcapng section, as tshark's frame.interface_id
+     * counts (each section's first interface is 0).
+     */
+    public int interfaceIdInSection;
+    private int[] inSection = new int[4];
+    private int sectionStart;
 
     public Clock(CaptureMetadata metadata) {
         this.metadata = metadata;
@@ -62,6 +69,7 @@ public final class Clock {
         linkType = declared ? linkTypes[id] : 1;
         digits = declared ? precision[id] : 6;
         interfaceIdRecorded = declared && idRecorded[id];
+        interfaceIdInSection = declared ? inSection[id] : id;
     }
 
     private void learnInterfaces() {
@@ -71,9 +79,15 @@ public final class Clock {
             linkTypes = Arrays.copyOf(linkTypes, n);
             precision = Arrays.copyOf(precision, n);
             idRecorded = Arrays.copyOf(idRecorded, n);
+            inSection = Arrays.copyOf(inSection, n);
         }
         for (int i = known; i < all.size(); i++) {
             InterfaceInfo info = all.get(i);
+            // a section's interfaces follow one another in the global numbering
+            if (i == 0 || info.sectionIndex() != all.get(i - 1).sectionIndex()) {
+                sectionStart = i;
+            }
+            inSection[i] = i - sectionStart;
             linkTypes[i] = info.linkType();
             precision[i] = info.shownDigits() >= 0 ? info.shownDigits() : digits(info.tsResolution());
             idRecorded[i] = info.idRecorded();

@@ -108,7 +108,7 @@ public final class FieldRegistry {
 
             @Override
             public long number(Packet p) {
-                return p.clock.interfaceIdRecorded ? p.clock.interfaceId : ABSENT;
+                return p.clock.interfaceIdRecorded ? p.clock.interfaceIdInSection : ABSENT;
             }
         });
         r.add(Field.text("frame.comment", "packet comments (pcapng opt_comment)", 0, FieldRegistry::comments));
