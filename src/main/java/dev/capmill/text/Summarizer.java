@@ -912,9 +912,48 @@ public final class Summarizer {
                 Addresses.mac(info, b, arp.senderMacOffset());
             }
         } else {
-            info.append("ARP opcode ").append(arp.opcode());
+            otherArpOpcode(b);
         }
         duplicateAddresses(b, frame);
+    }
+
+    /**
+     * The Info of the other ARP opcodes, as packet-arp.c writes them: reverse ARP (3, 4) and
+     * inverse ARP (8, 9) with their own Protocol names, the experimental (24, 25) and reserved
+     * (0, 65535) codes, and "Unknown ARP opcode 0x...." for the rest.
+     */
+    private void otherArpOpcode(byte[] b) {
+        int op = arp.opcode();
+        switch (op) {
+            case 3, 8 -> {
+                protocol.setLength(0);
+                protocol.append(op == 3 ? "RARP" : "Inverse ARP");
+                info.append("Who is ");
+                Addresses.mac(info, b, arp.targetMacOffset());
+                info.append("? Tell ");
+                Addresses.mac(info, b, arp.senderMacOffset());
+            }
+            case 4 -> {
+                protocol.setLength(0);
+                protocol.append("RARP");
+                Addresses.mac(info, b, arp.targetMacOffset());
+                info.append(" is at ");
+                Addresses.ipv4(info, b, arp.targetIpOffset());
+            }
+            case 9 -> {
+                protocol.setLength(0);
+                protocol.append("Inverse ARP");
+                Addresses.mac(info, b, arp.senderMacOffset());
+                info.append(" is at ");
+                Addresses.ipv4(info, b, arp.senderIpOffset());
+            }
+            case 24, 25 -> info.append("Experimental ").append(op - 23).append(" ( opcode ").append(op).append(" )");
+            case 0, 65535 -> info.append("Reserved opcode ").append(op);
+            default -> {
+                info.append("Unknown ARP opcode 0x");
+                hex(info, op, 4);
+            }
+        }
     }
 
     /**

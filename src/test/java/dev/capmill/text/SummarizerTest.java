@@ -227,6 +227,12 @@ class SummarizerTest {
         assertEquals("ARP 10.0.0.1 is at 02:00:00:00:00:07", info(arp(2, 7, A, mac9, B)));
         assertEquals("ARP 10.0.0.3 is at 02:00:00:00:00:03 (duplicate use of 10.0.0.2 detected!)",
                 info(arp(2, 3, new byte[] {10, 0, 0, 3}, new byte[] {2, 0, 0, 0, 0, 8}, B)));
+        // the other opcodes
+        assertEquals("RARP Who is 02:00:00:00:00:09? Tell 02:00:00:00:00:01", info(arp(3, 1, A, mac9, B)));
+        assertEquals("RARP 02:00:00:00:00:09 is at 10.0.0.2", info(arp(4, 1, A, mac9, B)));
+        assertEquals("Inverse ARP 02:00:00:00:00:01 is at 10.0.0.1", info(arp(9, 1, A, mac9, B)));
+        assertEquals("ARP Reserved opcode 0", info(arp(0, 1, A, mac9, B)));
+        assertEquals("ARP Unknown ARP opcode 0x7501", info(arp(0x7501, 1, A, mac9, B)));
     }
 
     static final byte[] C = {(byte) 192, 0, 2, 1};
