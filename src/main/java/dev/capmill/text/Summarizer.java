@@ -117,11 +117,71 @@ public final class Summarizer {
             case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
             case LinkType.FDDI -> fddi(b, off, len, frame);
             case LinkType.NFLOG -> nflog(b, off, len, frame);
+            case LinkType.PPP, LinkType.PPP_HDLC, LinkType.C_HDLC -> {
+                if (!pppOrCiscoHdlc(b, off, len, frame)) {
+                    unknownLink(linkType);
+                }
+            }
+            default -> unknownLink(linkType);
+        }
+    }
+
+    private void unknownLink(int linkType) {
+        protocol.setLength(0);
+        info.setLength(0);
+        protocol.append("Unknown");
+        info.append("Link type ").append(linkType).append(" is not decoded yet");
+    }
+
+    /**
+     * PPP (LINKTYPE_PPP, PPP_HDLC) and Cisco HDLC (C_HDLC), as Wireshark's packet-ppp.c tells
+     * them apart by the first byte (0x0f or 0x8f: Cisco HDLC, whose third and fourth bytes are an
+     * EtherType; 0xff: PPP's address and control, then the protocol, one byte when odd). Carried
+     * IPv4, IPv6 and MPLS are decoded; false for anything else (LCP, IPCP, ISIS, SLARP, ...),
+     * which keeps the "not decoded yet" line.
+     */
+    private boolean pppOrCiscoHdlc(byte[] b, int p, int n, long frame) {
+        if (n < 2) {
+            return false;
+        }
+        int first = b[p] & 0xff;
+        if (first == 0x0f || first == 0x8f) {
+            if (n < 4) {
+                return false;
+            }
+            int type = Bytes.be16(b, p + 2);
+            if (type != 0x0800 && type != 0x86dd && type != 0x8847) {
+                return false;
+            }
+            source.append("N/A");
+            destination.append("N/A");
+            return etherType(b, p + 4, n - 4, type, frame);
+        }
+        if (first == 0xff) {
+            p += 2;
+            n -= 2;
+        }
+        int proto;
+        if (n >= 1 && (b[p] & 1) != 0) {
+            proto = b[p] & 0xff;
+            p++;
+            n--;
+        } else if (n >= 2) {
+            proto = Bytes.be16(b, p);
+            p += 2;
+            n -= 2;
+        } else {
+            return false;
+        }
+        switch (proto) {
+            case 0x21 -> network(b, p, n, frame, 0x0800);
+            case 0x57 -> network(b, p, n, frame, 0x86dd);
+            case 0x281, 0x283 -> mpls(b, p, n, frame);
             default -> {
-                protocol.append("Unknown");
-                info.append("Link type ").append(linkType).append(" is not decoded yet");
+                return false;
             }
         }
+        return true;
     }
 
     /**

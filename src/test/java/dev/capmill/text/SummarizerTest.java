@@ -285,6 +285,25 @@ class SummarizerTest {
         assertEquals("IPv4", s.protocol.toString());
     }
 
+    /** PPP (link type 9) with and without address and control, a one-byte protocol, MPLS inside; Cisco HDLC (104). */
+    @Test
+    void pppAndCiscoHdlcCarryIp() {
+        byte[] inner = ip4(A, B, 1, icmpEcho());
+        String echo = "10.0.0.1|10.0.0.2|ICMP|Echo (ping) request  id=0x0001, seq=1/256, ttl=64";
+        for (byte[] f : new byte[][] {cat(new byte[] {(byte) 0xff, 3, 0, 0x21}, inner), cat(new byte[] {0x21}, inner),
+            cat(new byte[] {(byte) 0xff, 3, 0x02, (byte) 0x81, 0, 1, 0x01, (byte) 255}, inner)}) {
+            s.summarize(f, 0, f.length, 9, ++frame);
+            assertEquals(echo, (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText())
+                    .replace(" (no response found!)", ""));
+        }
+        byte[] hdlc = cat(new byte[] {0x0f, 0, 8, 0}, inner);
+        s.summarize(hdlc, 0, hdlc.length, 104, ++frame);
+        assertEquals("ICMP", s.protocol.toString());
+        byte[] lcp = {(byte) 0xff, 3, (byte) 0xc0, 0x21, 1, 1, 0, 4};
+        s.summarize(lcp, 0, lcp.length, 9, ++frame);
+        assertEquals("Unknown Link type 9 is not decoded yet", s.protocol + " " + s.infoText());
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
