@@ -993,20 +993,8 @@ public final class Summarizer {
                 info.append("? Tell ");
                 Addresses.mac(info, b, arp.senderMacOffset());
             }
-            case 4 -> {
-                protocol.setLength(0);
-                protocol.append("RARP");
-                Addresses.mac(info, b, arp.targetMacOffset());
-                info.append(" is at ");
-                Addresses.ipv4(info, b, arp.targetIpOffset());
-            }
-            case 9 -> {
-                protocol.setLength(0);
-                protocol.append("Inverse ARP");
-                Addresses.mac(info, b, arp.senderMacOffset());
-                info.append(" is at ");
-                Addresses.ipv4(info, b, arp.senderIpOffset());
-            }
+            case 4 -> isAt(b, "RARP", arp.targetMacOffset(), arp.targetIpOffset());
+            case 9 -> isAt(b, "Inverse ARP", arp.senderMacOffset(), arp.senderIpOffset());
             case 24, 25 -> info.append("Experimental ").append(op - 23).append(" ( opcode ").append(op).append(" )");
             case 0, 65535 -> info.append("Reserved opcode ").append(op);
             default -> {
@@ -1014,6 +1002,15 @@ public final class Summarizer {
                 hex(info, op, 4);
             }
         }
+    }
+
+    /** A reverse or inverse ARP reply: "MAC is at IP" under that protocol's name. */
+    private void isAt(byte[] b, String name, int mac, int ip) {
+        protocol.setLength(0);
+        protocol.append(name);
+        Addresses.mac(info, b, mac);
+        info.append(" is at ");
+        Addresses.ipv4(info, b, ip);
     }
 
     /**
