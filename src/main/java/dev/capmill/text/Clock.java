@@ -34,6 +34,8 @@ public final class Clock {
     public int interfaceId;
     /** Whether the current packet's file names its interface (pcapng), so that frame.interface_id shows. */
     public boolean interfaceIdRecorded;
+    /** Whether the packet has a timestamp (a pcapng simple packet block has none: tshark shows no time). */
+    public boolean hasTime;
     /**
      * The packet's interface numbered within its pcapng section, as tshark's frame.interface_id
      * counts (each section's first interface is 0).
@@ -60,6 +62,7 @@ public final class Clock {
         }
         seconds = r.seconds();
         nanos = r.nanos();
+        hasTime = r.hasTimestamp();
         int id = r.interfaceId();
         if (id >= known) {
             learnInterfaces();

@@ -72,7 +72,9 @@ public final class TextWriter implements CaptureWriter {
                     pad(mark, 5, true);
                 }
                 case TIME -> {
-                    timeFormat.append(line, clock, clock.digits);
+                    if (clock.hasTime) {
+                        timeFormat.append(line, clock, clock.digits);
+                    }
                     pad(mark, 10, true);
                 }
                 case SOURCE -> {
