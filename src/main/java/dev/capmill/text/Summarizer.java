@@ -521,6 +521,11 @@ public final class Summarizer {
             if ((llc.oui() == 0 || llc.oui() == 0xf8) && etherType(b, payload, rest, llc.pid(), frame)) {
                 return;
             }
+            if (llc.oui() == 0x00000c && llc.pid() == 0x010b) {
+                // Cisco's PVST+ BPDUs: STP under Cisco's OUI (packet-llc.c's cisco_pid_vals)
+                stp(b, payload, rest);
+                return;
+            }
         } else if (data && llc.dsap() == 0x42) {
             stp(b, payload, rest);
             return;
