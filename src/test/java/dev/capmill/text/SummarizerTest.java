@@ -304,6 +304,19 @@ class SummarizerTest {
         assertEquals("Unknown Link type 9 is not decoded yet", s.protocol + " " + s.infoText());
     }
 
+    /** Cisco's PVST+ (SNAP under OUI 00000c, PID 0x010b) is STP to tshark. */
+    @Test
+    void pvstPlusIsStp() {
+        byte[] bpdu = new byte[35];
+        bpdu[5] = (byte) 0x80; // root priority 32768, system id extension 1 (VLAN 1)
+        bpdu[6] = 1;
+        byte[] llc = cat(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 1, 0x0b}, bpdu);
+        byte[] f = cat(new byte[] {1, 0, 0x0c, (byte) 0xcc, (byte) 0xcc, (byte) 0xcd, 2, 0, 0, 0, 0, 1, 0, (byte) llc.length}, llc);
+        s.summarize(f, 0, f.length, 1, ++frame);
+        assertEquals("STP", s.protocol.toString(), s.infoText());
+        assertTrue(s.infoText().startsWith("Conf. Root = 32768/1/"), s.infoText());
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
