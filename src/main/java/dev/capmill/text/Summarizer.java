@@ -526,6 +526,16 @@ public final class Summarizer {
                 stp(b, payload, rest);
                 return;
             }
+            if (llc.oui() == 0x00000c && llc.pid() == 0x2000) {
+                cdp(b, payload, rest);
+                return;
+            }
+            if (llc.oui() == 0x00000c && llc.pid() == 0x2004) {
+                protocol.append("DTP");
+                info.setLength(0);
+                info.append("Dynamic Trunk Protocol");
+                return;
+            }
         } else if (data && llc.dsap() == 0x42) {
             stp(b, payload, rest);
             return;
@@ -589,6 +599,37 @@ public final class Summarizer {
     }
 
     /** Spanning tree BPDUs (IEEE 802.1D-2004 section 9.3, 802.1Q-2018 section 14 for MSTP). */
+    /**
+     * Cisco Discovery Protocol (packet-cdp.c): version, TTL and checksum, then TLVs of type, length
+     * (header included) and value; Info names the Device ID (TLV 1) and Port ID (TLV 3) in TLV
+     * order, each followed by two spaces, their text up to a NUL and escaped as format_text does.
+     */
+    private void cdp(byte[] b, int p, int n) {
+        protocol.append("CDP");
+        info.setLength(0);
+        int q = p + 4;
+        int end = p + n;
+        while (end - q >= 4) {
+            int type = Bytes.be16(b, q);
+            int len = Bytes.be16(b, q + 2);
+            if (len < 4) {
+                break;
+            }
+            int v = q + 4;
+            int vend = Math.min(end, q + len);
+            if (type == 1 || type == 3) {
+                int z = v;
+                while (z < vend && b[z] != 0) {
+                    z++;
+                }
+                info.append(type == 1 ? "Device ID: " : "Port ID: ");
+                dev.capmill.decode.Dns.appendText(info, b, v, z - v);
+                info.append("  ");
+            }
+            q += len;
+        }
+    }
+
     private void stp(byte[] b, int p, int n) {
         protocol.setLength(0);
         protocol.append("STP");

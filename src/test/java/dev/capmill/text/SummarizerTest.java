@@ -317,6 +317,19 @@ class SummarizerTest {
         assertTrue(s.infoText().startsWith("Conf. Root = 32768/1/"), s.infoText());
     }
 
+    /** CDP names its Device ID and Port ID TLVs; DTP only itself. */
+    @Test
+    void ciscoCdpAndDtp() {
+        byte[] cdp = cat(new byte[] {2, (byte) 180, 0, 0}, new byte[] {0, 1, 0, 6, 'R', '1'},
+                new byte[] {0, 5, 0, 6, 'x', 'y'}, new byte[] {0, 3, 0, 9, 'F', 'a', '0', '/', '0'});
+        byte[] llc = cat(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 0x20, 0}, cdp);
+        byte[] f = cat(new byte[] {1, 0, 0x0c, (byte) 0xcc, (byte) 0xcc, (byte) 0xcc, 2, 0, 0, 0, 0, 1, 0, (byte) llc.length}, llc);
+        assertEquals("CDP Device ID: R1  Port ID: Fa0/0  ", info(f));
+        byte[] dtp = cat(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0x0c, 0x20, 4}, new byte[30]);
+        byte[] g = cat(new byte[] {1, 0, 0x0c, (byte) 0xcc, (byte) 0xcc, (byte) 0xcc, 2, 0, 0, 0, 0, 1, 0, (byte) dtp.length}, dtp);
+        assertEquals("DTP Dynamic Trunk Protocol", info(g));
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
