@@ -473,6 +473,10 @@ public final class Summarizer {
             network(b, p, rest, frame, 0x86dd);
             return true;
         }
+        if (type == 0x9000 && rest >= 4) {
+            loop(b, p, rest);
+            return true;
+        }
         if ((type == 0x8847 || type == 0x8848) && nest < MAX_NEST) {
             mpls(b, p, rest, frame);
             return true;
@@ -599,6 +603,33 @@ public final class Summarizer {
     }
 
     /** Spanning tree BPDUs (IEEE 802.1D-2004 section 9.3, 802.1Q-2018 section 14 for MSTP). */
+    /**
+     * Ethernet's configuration testing protocol (EtherType 0x9000; packet-loop.c): a little-endian
+     * skip count, then functions (1 reply, with a receipt number; 2 forward data, with an address)
+     * walked until the one the skip count points at, whose name is the Info.
+     */
+    private void loop(byte[] b, int p, int rest) {
+        protocol.setLength(0);
+        protocol.append("LOOP");
+        info.setLength(0);
+        int relay = 2 + Bytes.le16(b, p);
+        int off = 2;
+        while (off + 2 <= rest) {
+            int function = Bytes.le16(b, p + off);
+            if (off == relay) {
+                switch (function) {
+                    case 1 -> info.append("Reply");
+                    case 2 -> info.append("Forward Data");
+                    default -> info.append("Unknown function (").append(function).append(')');
+                }
+            }
+            if (function != 2) {
+                return;
+            }
+            off += 8;
+        }
+    }
+
     /**
      * Cisco Discovery Protocol (packet-cdp.c): version, TTL and checksum, then TLVs of type, length
      * (header included) and value; Info names the Device ID (TLV 1) and Port ID (TLV 3) in TLV

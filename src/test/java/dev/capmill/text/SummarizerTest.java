@@ -330,6 +330,14 @@ class SummarizerTest {
         assertEquals("DTP Dynamic Trunk Protocol", info(g));
     }
 
+    /** The configuration testing protocol names the function its skip count points at. */
+    @Test
+    void loopbackTestFunctions() {
+        assertEquals("LOOP Reply", info(eth(0x9000, new byte[] {0, 0, 1, 0, 0, 0})));
+        assertEquals("LOOP Forward Data", info(eth(0x9000, new byte[] {0, 0, 2, 0, 2, 0, 0, 0, 0, 1, 1, 0, 0, 0})));
+        assertEquals("LOOP Reply", info(eth(0x9000, new byte[] {8, 0, 2, 0, 2, 0, 0, 0, 0, 1, 1, 0, 0, 0})));
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
