@@ -75,14 +75,20 @@ class LinkRobustnessTest {
                 assertEquals(columns(exact), columns(s));
             }
         }
-        int[] links = {0, 1, 12, 14, 101, 105, 108, 113, 127, 228, 229, 276};
+        int[] links = {0, 1, 9, 10, 12, 14, 50, 101, 104, 105, 108, 113, 127, 228, 229, 239, 276};
         for (int round = 0; round < 20_000; round++) {
             byte[] d = new byte[rnd.nextInt(120)];
             rnd.nextBytes(d);
             if (d.length > 0 && rnd.nextBoolean()) {
                 d[0] = (byte) (rnd.nextBoolean() ? 0x45 : 0x60); // reach the IP decoders more often
             }
-            s.summarize(d, 0, d.length, links[round % links.length], ++frame);
+            // in a larger buffer of other bytes: the same answer as on the exact bytes (nothing read past them)
+            byte[] wide = new byte[d.length + 32];
+            Arrays.fill(wide, (byte) 0xee);
+            System.arraycopy(d, 0, wide, 8, d.length);
+            s.summarize(wide, 8, d.length, links[round % links.length], ++frame);
+            exact.summarize(d, 0, d.length, links[round % links.length], frame);
+            assertEquals(columns(exact), columns(s), "link " + links[round % links.length]);
             assertTrue(s.protocol.length() > 0 || s.info.length() > 0, "something is always written");
         }
     }
