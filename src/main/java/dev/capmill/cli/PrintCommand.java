@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
                 + "Decoded so far: Ethernet (802.1Q, 802.3 LLC/SNAP), Linux cooked (SLL, SLL2), raw IP, "
                 + "BSD loopback, IEEE 802.11 (also under radiotap), FDDI, Linux NFLOG, PPP and Cisco HDLC "
                 + "(carrying IP or MPLS), the tunnels VXLAN, GRE, IP in IP, MPLS and PPPoE (to the innermost "
-                + "packet), STP (also Cisco PVST+), CDP, DTP, LOOP, ARP, IPv4 and IPv6 (extension "
+                + "packet), STP (also Cisco PVST+), CDP, DTP, LLDP, LOOP, ARP, IPv4 and IPv6 (extension "
                 + "headers; fragments reassembled as tshark does, at most 64 datagrams at a time), TCP (with "
                 + "tshark's analysis flags), HTTP and TLS over TCP (reassembled as tshark does), UDP, "
                 + "ICMP, ICMPv6, and over UDP DNS, mDNS, LLMNR, NBNS, DHCP/BOOTP, DHCPv6, NTP and SSDP (chosen "

@@ -473,6 +473,10 @@ public final class Summarizer {
             network(b, p, rest, frame, 0x86dd);
             return true;
         }
+        if (type == 0x88cc) {
+            lldp(b, p, rest);
+            return true;
+        }
         if (type == 0x9000 && rest >= 4) {
             loop(b, p, rest);
             return true;
@@ -603,6 +607,137 @@ public final class Summarizer {
     }
 
     /** Spanning tree BPDUs (IEEE 802.1D-2004 section 9.3, 802.1Q-2018 section 14 for MSTP). */
+    /**
+     * LLDP (IEEE 802.1AB; packet-lldp.c): TLVs of a 7-bit type and 9-bit length. Info is the
+     * chassis id and port id, each "subtype abbreviation/value " (MA a MAC address, NA a network
+     * address, IN an interface name, IA an alias, LA locally assigned, CC/PC components, AC an
+     * agent circuit), the time to live, then "SysN=name " and "SysD=description " where present;
+     * a malformed mandatory TLV makes the whole Info "Invalid ... TLV", as in tshark.
+     */
+    private void lldp(byte[] b, int p, int rest) {
+        protocol.setLength(0);
+        protocol.append("LLDP");
+        info.setLength(0);
+        int end = p + rest;
+        int q = lldpId(b, p, end, 1);
+        if (q < 0) {
+            info.setLength(0);
+            info.append("Invalid Chassis ID TLV");
+            return;
+        }
+        q = lldpId(b, q, end, 2);
+        if (q < 0) {
+            info.setLength(0);
+            info.append("Invalid Port ID TLV");
+            return;
+        }
+        if (end - q < 4 || (Bytes.be16(b, q) >> 9) != 3) {
+            info.setLength(0);
+            info.append("Invalid Time-to-Live TLV");
+            return;
+        }
+        info.append(Bytes.be16(b, q + 2)).append(' ');
+        q += 2 + (Bytes.be16(b, q) & 0x1ff);
+        while (end - q >= 2) {
+            int t = Bytes.be16(b, q);
+            int type = t >> 9;
+            int len = t & 0x1ff;
+            if (type == 0 || q + 2 + len > end) {
+                return;
+            }
+            if (type == 5 || type == 6) {
+                info.append(type == 5 ? "SysN=" : "SysD=");
+                stringz(b, q + 2, len);
+                info.append(' ');
+            }
+            q += 2 + len;
+        }
+    }
+
+    /** The chassis id (TLV 1) or port id (TLV 2) at {@code q} written to Info; the offset after it, or -1 when malformed. */
+    private int lldpId(byte[] b, int q, int end, int tlv) {
+        if (end - q < 3) {
+            return -1;
+        }
+        int t = Bytes.be16(b, q);
+        int len = t & 0x1ff;
+        if ((t >> 9) != tlv || len < 2 || q + 2 + len > end) {
+            return -1;
+        }
+        int subtype = b[q + 2] & 0xff;
+        int v = q + 3;
+        int n = len - 1;
+        boolean chassis = tlv == 1;
+        int mac = chassis ? 4 : 3;
+        int net = chassis ? 5 : 4;
+        if (subtype == mac) {
+            if (len != 7) {
+                return -1;
+            }
+            info.append("MA/");
+            Addresses.mac(info, b, v);
+        } else if (subtype == net) {
+            int family = b[v] & 0xff;
+            info.append("NA/");
+            if (family == 1 && len == 6) {
+                Addresses.ipv4(info, b, v + 1);
+            } else if (family == 2 && len == 18) {
+                Addresses.ipv6(info, b, v + 1);
+            } else if (family == 1 || family == 2) {
+                return -1;
+            } else {
+                hexBytes(b, v + 1, n - 1);
+            }
+        } else {
+            if (len > 256) {
+                return -1;
+            }
+            String abbreviation = chassis ? switch (subtype) {
+                case 1 -> "CC";
+                case 2 -> "IA";
+                case 3 -> "PC";
+                case 6 -> "IN";
+                case 7 -> "LA";
+                default -> null;
+            } : switch (subtype) {
+                case 1 -> "IA";
+                case 2 -> "PC";
+                case 5 -> "IN";
+                case 6 -> "AC";
+                case 7 -> "LA";
+                default -> null;
+            };
+            if (abbreviation == null) {
+                info.append("Rs/Reserved");
+            } else {
+                info.append(abbreviation).append('/');
+                if (abbreviation.equals("PC")) {
+                    hexBytes(b, v, n);
+                } else {
+                    stringz(b, v, n);
+                }
+            }
+        }
+        info.append(' ');
+        return q + 2 + len;
+    }
+
+    /** tvb_format_stringzpad: the text up to a NUL, escaped as format_text does. */
+    private void stringz(byte[] b, int p, int n) {
+        int z = p;
+        while (z < p + n && b[z] != 0) {
+            z++;
+        }
+        dev.capmill.decode.Dns.appendText(info, b, p, z - p);
+    }
+
+    /** tvb_bytes_to_str: lower-case hex, no separators. */
+    private void hexBytes(byte[] b, int p, int n) {
+        for (int i = 0; i < n; i++) {
+            hex(info, b[p + i] & 0xff, 2);
+        }
+    }
+
     /**
      * Ethernet's configuration testing protocol (EtherType 0x9000; packet-loop.c): a little-endian
      * skip count, then functions (1 reply, with a receipt number; 2 forward data, with an address)

@@ -338,6 +338,19 @@ class SummarizerTest {
         assertEquals("LOOP Reply", info(eth(0x9000, new byte[] {8, 0, 2, 0, 2, 0, 0, 0, 0, 1, 1, 0, 0, 0})));
     }
 
+    /** LLDP's Info: chassis id, port id, TTL, system name and description, as packet-lldp.c writes them. */
+    @Test
+    void lldpInfo() {
+        byte[] lldp = cat(new byte[] {0x02, 0x07, 4, 0, 0x11, 0x22, 0x33, 0x44, 0x55}, // chassis: MAC
+                new byte[] {0x04, 0x05, 5, 'e', 't', 'h', '0'},                          // port: interface name
+                new byte[] {0x06, 0x02, 0, 120},                                         // TTL
+                new byte[] {0x0a, 0x02, 's', '1'},                                       // system name
+                new byte[] {0x0c, 0x03, 'a', '\n', 'b'},                                 // system description
+                new byte[] {0, 0});
+        assertEquals("LLDP MA/00:11:22:33:44:55 IN/eth0 120 SysN=s1 SysD=a\\nb ", info(eth(0x88cc, lldp)));
+        assertEquals("LLDP Invalid Chassis ID TLV", info(eth(0x88cc, new byte[] {0x02, 0x05, 4, 0, 0x11, 0x22, 0x33})));
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
