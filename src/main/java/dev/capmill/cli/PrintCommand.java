@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
             "The short form of 'convert IN... -F text -o -'. Columns: No., relative time (in the "
                 + "precision the capture holds), Source, Destination, Protocol, Length, Info. "
                 + "Decoded so far: Ethernet (802.1Q, 802.3 LLC/SNAP), Linux cooked (SLL, SLL2), raw IP, "
-                + "BSD loopback, IEEE 802.11 (also under radiotap), FDDI, Linux NFLOG, PPP and Cisco HDLC "
+                + "BSD loopback, IEEE 802.11 (also under radiotap), FDDI, Linux NFLOG, SocketCAN, PPP and Cisco HDLC "
                 + "(carrying IP or MPLS), the tunnels VXLAN, GRE, IP in IP, MPLS and PPPoE (to the innermost "
                 + "packet), STP (also Cisco PVST+), CDP, DTP, LLDP, LOOP, ARP, IPv4 and IPv6 (extension "
                 + "headers; fragments reassembled as tshark does, at most 64 datagrams at a time), TCP (with "

@@ -117,12 +117,41 @@ public final class Summarizer {
             case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
             case LinkType.FDDI -> fddi(b, off, len, frame);
             case LinkType.NFLOG -> nflog(b, off, len, frame);
+            case 227 -> socketCan(b, off, len);
             case LinkType.PPP, LinkType.PPP_HDLC, LinkType.C_HDLC -> {
                 if (!pppOrCiscoHdlc(b, off, len, frame)) {
                     unknownLink(linkType);
                 }
             }
             default -> unknownLink(linkType);
+        }
+    }
+
+    /**
+     * A SocketCAN frame (LINKTYPE_CAN_SOCKETCAN, 227; packet-socketcan.c): the CAN id with its
+     * flags, big-endian as the link type defines it, the data length at byte 4. Info names the id
+     * (11 bits, or 29 for an extended id), the length, and a remote transmission request. Error
+     * frames and what tshark's heuristics find in the data (ISO-TP, AUTOSAR NM, ...) are not
+     * decoded: an error frame keeps the "not decoded yet" line.
+     */
+    private void socketCan(byte[] b, int off, int len) {
+        if (len < 8) {
+            unknownLink(227);
+            return;
+        }
+        long id = Bytes.be32(b, off) & 0xffffffffL;
+        if ((id & 0x20000000L) != 0) {
+            unknownLink(227);
+            return;
+        }
+        boolean extended = (id & 0x80000000L) != 0;
+        long can = extended ? id & 0x1fffffffL : id & 0x7ffL;
+        protocol.append("CAN");
+        info.append(extended ? "Ext. ID: " : "ID: ").append(can).append(" (0x");
+        hex(info, can, Math.max(1, (67 - Long.numberOfLeadingZeros(can)) / 4)); // %x: no leading zeros
+        info.append("), Length: ").append(b[off + 4] & 0xff);
+        if ((id & 0x40000000L) != 0) {
+            info.append("(Remote Transmission Request)");
         }
     }
 

@@ -75,7 +75,7 @@ class LinkRobustnessTest {
                 assertEquals(columns(exact), columns(s));
             }
         }
-        int[] links = {0, 1, 9, 10, 12, 14, 50, 101, 104, 105, 108, 113, 127, 228, 229, 239, 276};
+        int[] links = {0, 1, 9, 10, 12, 14, 50, 101, 104, 105, 108, 113, 127, 227, 228, 229, 239, 276};
         for (int round = 0; round < 20_000; round++) {
             byte[] d = new byte[rnd.nextInt(120)];
             rnd.nextBytes(d);

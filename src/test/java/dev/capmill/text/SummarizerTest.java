@@ -351,6 +351,23 @@ class SummarizerTest {
         assertEquals("LLDP Invalid Chassis ID TLV", info(eth(0x88cc, new byte[] {0x02, 0x05, 4, 0, 0x11, 0x22, 0x33})));
     }
 
+    /** SocketCAN: big-endian id and flags, the length byte, the RTR mark; error frames not decoded. */
+    @Test
+    void socketCanFrames() {
+        byte[] rtr = {0x41, 0x02, 0, 0, 2, 0, 0, 0, 1, 0};
+        s.summarize(rtr, 0, rtr.length, 227, ++frame);
+        assertEquals("CAN ID: 0 (0x0), Length: 2(Remote Transmission Request)", s.protocol + " " + s.infoText());
+        byte[] std = {0, 0, 0x07, (byte) 0xdf, 3, 0, 0, 0, 1, 2, 3};
+        s.summarize(std, 0, std.length, 227, ++frame);
+        assertEquals("CAN ID: 2015 (0x7df), Length: 3", s.protocol + " " + s.infoText());
+        byte[] ext = {(byte) 0x98, (byte) 0xda, (byte) 0xf1, 0x10, 0, 0, 0, 0};
+        s.summarize(ext, 0, ext.length, 227, ++frame);
+        assertEquals("CAN Ext. ID: 417001744 (0x18daf110), Length: 0", s.protocol + " " + s.infoText());
+        byte[] err = {0x20, 0, 0, 4, 8, 0, 0, 0};
+        s.summarize(err, 0, err.length, 227, ++frame);
+        assertEquals("Unknown", s.protocol.toString());
+    }
+
     String columns(byte[] frameBytes) {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
