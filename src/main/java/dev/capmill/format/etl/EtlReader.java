@@ -362,6 +362,18 @@ public final class EtlReader implements CaptureReader {
 
     // ------------------------------------------------------------------ buffers
 
+    /**
+     * Whether a length field of {@code n} bytes runs past the {@code room} left in its event; when
+     * it does, reported as damage ("WHAT of N bytes runs past its event").
+     */
+    private boolean runsPast(long n, long room, String what) throws CaptureException {
+        if (n <= room) {
+            return false;
+        }
+        damaged(new CaptureException.Corrupt(ID, -1, recordIndex, what + " of " + n + " bytes runs past its event"));
+        return true;
+    }
+
     private void damaged(CaptureException e) throws CaptureException {
         if (firstPass) {
             return;
@@ -781,9 +793,7 @@ public final class EtlReader implements CaptureReader {
         int comp = Bytes.u16LE(b, u);
         if (id == PKTMON_BINARY_PROPERTY) {
             long n = Bytes.u32LE(b, u + 4);
-            if (n > ulen - 8) {
-                damaged(new CaptureException.Corrupt(ID, -1, recordIndex, "PktMon property of " + n
-                        + " bytes runs past its event"));
+            if (runsPast(n, ulen - 8, "PktMon property")) {
                 return false;
             }
             if (Bytes.u16LE(b, u + 2) != PKTMON_PROP_PHYS_ADDRESS || n != 6) {
@@ -810,9 +820,7 @@ public final class EtlReader implements CaptureReader {
             return false;
         }
         int logged = Bytes.u16LE(b, u + 32);
-        if (logged > ulen - PKTMON_PAYLOAD) {
-            damaged(new CaptureException.Corrupt(ID, -1, recordIndex, "PktMon payload of " + logged
-                    + " bytes runs past its event"));
+        if (runsPast(logged, ulen - PKTMON_PAYLOAD, "PktMon payload")) {
             return false;
         }
         packetEvents++;
@@ -1088,9 +1096,7 @@ public final class EtlReader implements CaptureReader {
         }
         long fragSize = Bytes.u32LE(b, p);
         p += 4;
-        if (fragSize > end - p) {
-            damaged(new CaptureException.Corrupt(ID, -1, recordIndex, (vmswitch ? "VMSwitch" : "NDIS") + " fragment of "
-                    + fragSize + " bytes runs past its event"));
+        if (runsPast(fragSize, end - p, vmswitch ? "VMSwitch fragment" : "NDIS fragment")) {
             return false;
         }
         int from = p;
@@ -1102,9 +1108,7 @@ public final class EtlReader implements CaptureReader {
             // OOB data: the NBL info array, one pointer-sized value per NDIS_NET_BUFFER_LIST_INFO index
             long oob = Bytes.u32LE(b, p);
             p += 4;
-            if (oob > end - p) {
-                damaged(new CaptureException.Corrupt(ID, -1, recordIndex, "VMSwitch OOB data of " + oob
-                        + " bytes runs past its event"));
+            if (runsPast(oob, end - p, "VMSwitch OOB data")) {
                 return false;
             }
             int ptr = (b[at + EH_HEADER_TYPE] & 0xFF) == HT_EVENT32 ? 4 : 8;
@@ -1183,8 +1187,7 @@ public final class EtlReader implements CaptureReader {
         }
         long lower = Bytes.u32LE(b, u + 4);
         long n = Bytes.u32LE(b, u + 8);
-        if (n > ulen - 12) {
-            damaged(new CaptureException.Corrupt(ID, -1, recordIndex, "NDIS metadata of " + n + " bytes runs past its event"));
+        if (runsPast(n, ulen - 12, "NDIS metadata")) {
             return false;
         }
         if (n != DOT11_RECV_CONTEXT_LEN) {
@@ -1263,9 +1266,7 @@ public final class EtlReader implements CaptureReader {
         }
         long fragSize = Bytes.u32LE(b, p);
         p += 4;
-        if (fragSize > end - p) {
-            damaged(new CaptureException.Corrupt(ID, -1, recordIndex, "RAS fragment of " + fragSize
-                    + " bytes runs past its event"));
+        if (runsPast(fragSize, end - p, "RAS fragment")) {
             return false;
         }
         packetEvents++;
