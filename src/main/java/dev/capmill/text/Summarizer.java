@@ -139,7 +139,7 @@ public final class Summarizer {
             unknownLink(227);
             return;
         }
-        long id = Bytes.be32(b, off) & 0xffffffffL;
+        long id = Bytes.be32(b, off);
         if ((id & 0x20000000L) != 0) {
             unknownLink(227);
             return;
@@ -1183,7 +1183,7 @@ public final class Summarizer {
         // MAC a probe
         int spa = arp.senderIpOffset();
         int tpa = arp.targetIpOffset();
-        boolean gratuitous = be32(b, spa) == be32(b, tpa);
+        boolean gratuitous = Bytes.be32(b, spa) == Bytes.be32(b, tpa);
         boolean zeroTargetMac = mac48(b, arp.targetMacOffset()) == 0;
         if (arp.opcode() == 1) {
             if (gratuitous) {
@@ -1192,7 +1192,7 @@ public final class Summarizer {
                 if (!zeroTargetMac) {
                     info.append(" (Request)");
                 }
-            } else if (zeroTargetMac && be32(b, spa) == 0) {
+            } else if (zeroTargetMac && Bytes.be32(b, spa) == 0) {
                 info.append("Who has ");
                 Addresses.ipv4(info, b, tpa);
                 info.append("? (ARP Probe)");
@@ -1269,7 +1269,7 @@ public final class Summarizer {
         int duplicate = 0;
         int sm = arp.senderMacOffset();
         long senderMac = mac48(b, sm);
-        int senderIp = be32(b, arp.senderIpOffset());
+        int senderIp = (int) Bytes.be32(b, arp.senderIpOffset());
         if ((b[sm] & 1) == 0 && senderMac != 0 && senderIp != 0) {
             detected = arpDuplicates.check(senderMac, senderIp, frame);
             if (detected) {
@@ -1278,7 +1278,7 @@ public final class Summarizer {
         }
         int tm = arp.targetMacOffset();
         long targetMac = mac48(b, tm);
-        int targetIp = be32(b, arp.targetIpOffset());
+        int targetIp = (int) Bytes.be32(b, arp.targetIpOffset());
         if ((b[tm] & 1) == 0 && targetMac != 0 && targetIp != 0 && op != 1 && duplicate != targetIp) {
             detected = arpDuplicates.check(targetMac, targetIp, frame);
             if (detected) {
@@ -1300,9 +1300,6 @@ public final class Summarizer {
         return v;
     }
 
-    private static int be32(byte[] b, int p) {
-        return (b[p] & 0xff) << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
-    }
 
     /**
      * An IP header at {@code p} announced as IPv4 ({@code 0x0800}, which tshark's "ip" dissector also
