@@ -12,6 +12,7 @@ import java.io.Writer;
 final class Utf8Out extends Writer {
     private final Output out;
     private byte[] bytes = new byte[1024];
+    private char[] chars = new char[256];
 
     Utf8Out(Output out) {
         this.out = out;
@@ -33,79 +34,63 @@ final class Utf8Out extends Writer {
 
     /** Writes characters {@code from} (inclusive) to {@code to} (exclusive) of {@code s}. */
     void write(CharSequence s, int from, int to) throws IOException {
-        room(to - from);
-        int p = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes[p++] = (byte) c;
-            } else {
-                p = encode(c, i + 1 < to ? s.charAt(i + 1) : 0, p);
-                if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                }
+        int n = to - from;
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        if (s instanceof String str) {
+            str.getChars(from, to, chars, 0);
+        } else {
+            for (int i = from; i < to; i++) {
+                chars[i - from] = s.charAt(i);
             }
         }
-        out.bytes(bytes, 0, p);
+        encodeAll(chars, 0, n, null);
     }
 
     /**
      * Writes {@code s} with each {@link Summarizer#ARROW_MARK} as the bytes {@code mark} (at most
-     * three), reading the buffer's array in place; nothing is allocated once grown.
+     * three), reading the buffer's array in place.
      */
     void writeMarked(TextBuffer s, byte[] mark) throws IOException {
-        int n = s.length();
-        room(n);
-        char[] c = s.array();
-        byte[] b = bytes;
-        int p = 0;
-        int i = 0;
-        while (i < n) {
-            // the common run: printable ASCII, copied with one unsigned compare per character
-            // (0x02..0x7f; the mark is 0x01, and control characters never reach a column)
-            while (i < n && (char) (c[i] - 2) < 0x7e) {
-                b[p++] = (byte) c[i++];
-            }
-            if (i == n) {
-                break;
-            }
-            char ch = c[i];
-            if (ch == Summarizer.ARROW_MARK) {
-                for (byte m : mark) {
-                    b[p++] = m;
-                }
-            } else if (ch < 0x80) {
-                b[p++] = (byte) ch;
-            } else {
-                p = encode(ch, i + 1 < n ? c[i + 1] : 0, p);
-                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(c[i + 1])) {
-                    i++;
-                }
-            }
-            i++;
-        }
-        out.bytes(b, 0, p);
+        encodeAll(s.array(), 0, s.length(), mark);
     }
 
     @Override
     public void write(char[] c, int off, int len) throws IOException {
-        room(len);
+        encodeAll(c, off, off + len, null);
+    }
+
+    /**
+     * Encodes {@code c[off, end)} and writes it out; with a {@code mark}, each {@link
+     * Summarizer#ARROW_MARK} is written as those bytes instead. Printable ASCII, the common run,
+     * is copied with one unsigned compare per character; everything else (control characters,
+     * the mark, non-ASCII) goes through the slower branch.
+     */
+    private void encodeAll(char[] c, int off, int end, byte[] mark) throws IOException {
+        room(end - off);
         byte[] b = bytes;
         int p = 0;
         int i = off;
-        int end = off + len;
         while (i < end) {
-            // a run of ASCII in one tight loop; anything else through encode
-            while (i < end && c[i] < 0x80) {
+            while (i < end && (char) (c[i] - 2) < 0x7e) {
                 b[p++] = (byte) c[i++];
             }
             if (i == end) {
                 break;
             }
             char ch = c[i];
-            p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
-            if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
-                i++;
+            if (mark != null && ch == Summarizer.ARROW_MARK) {
+                for (byte m : mark) {
+                    b[p++] = m;
+                }
+            } else if (ch < 0x80) {
+                b[p++] = (byte) ch;
+            } else {
+                p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
+                if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
+                    i++;
+                }
             }
             i++;
         }
