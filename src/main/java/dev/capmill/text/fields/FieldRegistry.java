@@ -81,27 +81,16 @@ public final class FieldRegistry {
 
         r.add(Field.number("frame.number", "frame number, from 1 in the order written", 0, p -> p.clock.frame));
         // a packet without a timestamp (a pcapng simple packet block) has none of the time fields
-        r.add(Field.text("frame.time", "arrival time, \"Mar  1, 2024 12:00:00.001250000 UTC\"", 0, (p, sb) -> {
-            if (p.clock.hasTime) {
-                Times.appendFrameTime(sb, p.clock.seconds, p.clock.nanos);
-            }
-        }));
-        r.add(Field.text("frame.time_epoch", "seconds since 1970, nine digits", 0, (p, sb) -> {
-            if (p.clock.hasTime) {
-                Times.appendDifference(sb, 0, 0, p.clock.seconds, p.clock.nanos, 9);
-            }
-        }));
-        r.add(Field.text("frame.time_relative", "seconds since the first packet written", 0, (p, sb) -> {
-            if (p.clock.hasTime) {
-                Times.appendDifference(sb, p.clock.firstSeconds, p.clock.firstNanos, p.clock.seconds, p.clock.nanos, 9);
-            }
-        }));
-        r.add(Field.text("frame.time_delta", "seconds since the previous packet written", 0, (p, sb) -> {
-            if (p.clock.hasTime) {
-                Times.appendDifference(sb, p.clock.previousSeconds, p.clock.previousNanos, p.clock.seconds,
-                        p.clock.nanos, 9);
-            }
-        }));
+        r.add(Field.text("frame.time", "arrival time, \"Mar  1, 2024 12:00:00.001250000 UTC\"", 0,
+                timed((p, sb) -> Times.appendFrameTime(sb, p.clock.seconds, p.clock.nanos))));
+        r.add(Field.text("frame.time_epoch", "seconds since 1970, nine digits", 0,
+                timed((p, sb) -> Times.appendDifference(sb, 0, 0, p.clock.seconds, p.clock.nanos, 9))));
+        r.add(Field.text("frame.time_relative", "seconds since the first packet written", 0,
+                timed((p, sb) -> Times.appendDifference(sb, p.clock.firstSeconds, p.clock.firstNanos, p.clock.seconds,
+                        p.clock.nanos, 9))));
+        r.add(Field.text("frame.time_delta", "seconds since the previous packet written", 0,
+                timed((p, sb) -> Times.appendDifference(sb, p.clock.previousSeconds, p.clock.previousNanos, p.clock.seconds,
+                        p.clock.nanos, 9))));
         r.add(Field.number("frame.len", "length on the wire", 0, p -> p.record.originalLength()));
         r.add(Field.number("frame.cap_len", "length captured", 0, p -> p.record.capturedLength()));
         r.add(new Field("frame.interface_id", "interface number (only for pcapng, as tshark)") {
@@ -207,11 +196,8 @@ public final class FieldRegistry {
                 (p, sb) -> sb.append(p.d.tcpPayload.tlsServerName())));
 
         r.add(Field.number("_ws.col.No.", "the No. column", 0, p -> p.clock.frame));
-        r.add(Field.text("_ws.col.Time", "the Time column (-t format)", 0, (p, sb) -> {
-            if (p.clock.hasTime) {
-                p.timeFormat.append(sb, p.clock, p.clock.digits);
-            }
-        }));
+        r.add(Field.text("_ws.col.Time", "the Time column (-t format)", 0,
+                timed((p, sb) -> p.timeFormat.append(sb, p.clock, p.clock.digits))));
         r.add(Field.text("_ws.col.Source", "the Source column", 0, (p, sb) -> sb.append(p.source)));
         r.add(Field.text("_ws.col.Destination", "the Destination column", 0, (p, sb) -> sb.append(p.destination)));
         r.add(Field.text("_ws.col.Protocol", "the Protocol column", 0, (p, sb) -> sb.append(p.protocol)));
@@ -226,6 +212,15 @@ public final class FieldRegistry {
     }
 
     /** Every opt_comment of the packet, joined with ','; a NUL ends a comment, as in Wireshark. */
+    /** {@code f}, for packets that have a timestamp; nothing for the others. */
+    private static Field.Text timed(Field.Text f) {
+        return (p, sb) -> {
+            if (p.clock.hasTime) {
+                f.append(p, sb);
+            }
+        };
+    }
+
     static void comments(Packet p, TextBuffer sb) {
         PacketRecord r = p.record;
         Options o = r.options();
