@@ -1568,7 +1568,9 @@ public final class Summarizer {
         d.add(Dissection.UDP);
         d.payloadOffset = payload + Udp.HEADER;
         d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
-        if (UdpPorts.choose(udp.sourcePort(), udp.destinationPort()) == UdpPorts.VXLAN && d.payloadLength >= 8
+        // the application tshark gives the datagram by its ports (UdpPorts), chosen once
+        int app = UdpPorts.choose(udp.sourcePort(), udp.destinationPort());
+        if (app == UdpPorts.VXLAN && d.payloadLength >= 8
                 && nest < MAX_NEST) {
             // VXLAN (RFC 7348; packet-vxlan.c): 8 bytes of flags and VNI, then an Ethernet frame
             nested(b, d.payloadOffset + 8, d.payloadLength - 8, frame, ETHERNET_FRAME);
@@ -1578,8 +1580,7 @@ public final class Summarizer {
         int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
         int reported = claimed - Udp.HEADER;
-        if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, udp.sourcePort(), udp.destinationPort(),
-                protocol, info)) {
+        if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, app, protocol, info)) {
             UdpApps.capInfo(info);
             return;
         }

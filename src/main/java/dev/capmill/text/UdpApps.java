@@ -25,15 +25,15 @@ final class UdpApps {
 
     /**
      * Writes the protocol and info of a UDP payload of {@code reported} bytes at {@code off}, of
-     * which {@code captured} are at hand; false (nothing written) when tshark would show the
-     * datagram as plain UDP or as a protocol capmill does not decode.
+     * which {@code captured} are at hand, for {@code app}, the protocol {@link UdpPorts#choose}
+     * gave its ports; false (nothing written) when tshark would show the datagram as plain UDP or
+     * as a protocol capmill does not decode.
      */
-    boolean summarize(Dissection d, byte[] b, int off, int captured, int reported, int sourcePort,
-            int destinationPort, TextBuffer protocol, TextBuffer info) {
+    boolean summarize(Dissection d, byte[] b, int off, int captured, int reported, int app,
+            TextBuffer protocol, TextBuffer info) {
         if (reported <= 0) {
             return false; // tshark hands an empty payload to no dissector
         }
-        int app = UdpPorts.choose(sourcePort, destinationPort);
         switch (app) {
             case UdpPorts.DNS, UdpPorts.MDNS, UdpPorts.LLMNR -> {
                 d.dns.reset(b, off, captured, reported);
