@@ -813,12 +813,8 @@ public final class Summarizer {
             int v = q + 4;
             int vend = Math.min(end, q + len);
             if (type == 1 || type == 3) {
-                int z = v;
-                while (z < vend && b[z] != 0) {
-                    z++;
-                }
                 info.append(type == 1 ? "Device ID: " : "Port ID: ");
-                dev.capmill.decode.Dns.appendText(info, b, v, z - v);
+                stringz(b, v, vend - v);
                 info.append("  ");
             }
             q += len;
