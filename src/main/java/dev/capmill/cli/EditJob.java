@@ -8,6 +8,8 @@ import dev.capmill.format.Diagnostics;
 import dev.capmill.format.FormatRegistry;
 import dev.capmill.format.ReadOptions;
 import dev.capmill.format.WriteOptions;
+import dev.capmill.io.Compression;
+import dev.capmill.io.OpenFiles;
 import dev.capmill.io.Sink;
 import dev.capmill.io.Sources;
 import dev.capmill.model.LinkType;
@@ -38,13 +40,11 @@ import java.util.Map;
  * per-input offsets and reordering), the editing stages, then one output or split pieces.
  */
 final class EditJob {
-    /** Default number of inputs merged at once (open files and one read buffer each). */
-    static final int DEFAULT_MAX_OPEN = 24;
-
     List<String> inputs;
     boolean merge;
     boolean mergeIdentical;
-    int maxOpen = DEFAULT_MAX_OPEN;
+    /** Inputs merged at once as asked (--max-open); null: as many as open files and the heap allow. */
+    Integer maxOpen;
     Map<String, Long> offsets = new LinkedHashMap<>();
     /** Estimate the offsets of inputs 2.. from packets they share with input 1 (hand-set offsets win). */
     boolean align;
@@ -96,9 +96,12 @@ final class EditJob {
         RecordSource combined;
         List<OrderWatch> watches = new ArrayList<>();
         if (merge && inputs.size() > 1) {
+            int fanIn = fanIn(warnings);
+            ReadOptions merged = ropts.withBufferSize(TreeMerge.bufferSize(fanIn, Runtime.getRuntime().maxMemory(),
+                    anyCompressed()));
             MergeSource.Opener opener = i -> {
                 String name = inputs.get(i);
-                CaptureReader reader = registry.open(name, ropts);
+                CaptureReader reader = registry.open(name, merged);
                 RecordSource s = new ReaderSource(reader);
                 Long off = offsets.get(name);
                 SeekPlan plan = reading.strict ? null : editing.seekPlan(off == null ? 0 : off, true);
@@ -113,7 +116,7 @@ final class EditJob {
             };
             Path parent = Sources.STDIN.equals(out.output) ? Path.of(".")
                     : Path.of(out.output).toAbsolutePath().getParent();
-            combined = TreeMerge.open(inputs, opener, mergeIdentical, maxOpen, parent, registry, ropts);
+            combined = TreeMerge.open(inputs, opener, mergeIdentical, fanIn, parent, registry, merged);
         } else {
             if (!offsets.isEmpty()) {
                 throw new UserError(ExitCodes.USAGE, "--offset applies to merged inputs; with one input or --append use --shift");
@@ -311,6 +314,36 @@ final class EditJob {
     }
 
     /** Refuses, before reading any packet, inputs whose link types one pcap file cannot hold. */
+    private boolean anyCompressed() {
+        for (String in : inputs) {
+            if (Compression.forName(in) != Compression.NONE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Inputs merged at once: all while open files and the heap allow (at most --max-open when
+     * given); a warning when --max-open asked for more than that.
+     */
+    private int fanIn(List<String> warnings) {
+        long heap = Runtime.getRuntime().maxMemory();
+        boolean compressed = anyCompressed();
+        int want = maxOpen == null ? inputs.size() : Math.min(maxOpen, inputs.size());
+        if (want <= 2) {
+            return 2;
+        }
+        long free = OpenFiles.free();
+        int limit = TreeMerge.fanIn(want, heap, free, compressed);
+        if (maxOpen != null && limit < want) {
+            warnings.add("--max-open " + maxOpen + " lowered to " + limit + ": "
+                    + (free - TreeMerge.RESERVED_FILES <= limit ? "the limit of open files (ulimit -n) leaves " + free + " free"
+                        : "what a heap of " + (heap >> 20) + " MiB can buffer at once"));
+        }
+        return limit;
+    }
+
     private void checkOneLinkType(ReadOptions ropts) {
         Map<Integer, String> seen = new LinkedHashMap<>();
         PacketRecord r = new PacketRecord();
@@ -318,7 +351,8 @@ final class EditJob {
             if (Sources.STDIN.equals(in)) {
                 continue;
             }
-            try (CaptureReader reader = registry.open(in, ropts)) {
+            // a small buffer: only the file's first records are read
+            try (CaptureReader reader = registry.open(in, ropts.withBufferSize(1 << 14))) {
                 for (int n = 0; n < 10_000 && reader.next(r) && !r.isPacket(); n++) {
                     // read the header records: interfaces are declared before the first packet
                 }

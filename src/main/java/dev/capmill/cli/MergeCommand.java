@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
                 + "before anything is read.",
             "",
             "An input whose packets are not in time order is reported; --reorder-window sorts each input "
-                + "within a window first. Any number of inputs: past --max-open, groups are merged into "
-                + "temporary files beside the output, so open files and memory stay bounded.",
+                + "within a window first. Any number of inputs: all are merged at once while the limit of open "
+                + "files (ulimit -n) and the heap allow (past --max-open), and beyond that just enough of them "
+                + "are merged first into temporary files beside the output, so open files and memory stay bounded.",
             "",
             "Captures taken at several points of a network: --align estimates each input's clock offset "
                 + "relative to the first input from the packets seen at both, prints each offset with how many "
@@ -88,10 +89,11 @@ public final class MergeCommand implements Callable<Integer> {
             description = "How far apart two copies of a packet may be for --dedup-taps. Default: 1ms.")
     Long dedupTapsWindow;
 
-    @Option(names = "--max-open", paramLabel = "N", defaultValue = "" + EditJob.DEFAULT_MAX_OPEN,
-            description = "Inputs merged at once (open files); more are merged in a tree. Default: ${DEFAULT-VALUE}; "
-                + "at most what a quarter of the heap can buffer (about 50 with the launcher's 256 MiB).")
-    int maxOpen;
+    @Option(names = "--max-open", paramLabel = "N",
+            description = "Inputs merged at once (open files); more are merged in a tree through temporary files. "
+                + "Default: as many as the limit of open files (ulimit -n) allows, and at most what a quarter of "
+                + "the heap can buffer at 16 KiB each (about 3,000 with the launcher's 256 MiB).")
+    Integer maxOpen;
 
     @Mixin
     OutputOptions output;
@@ -108,32 +110,15 @@ public final class MergeCommand implements Callable<Integer> {
     @Mixin
     ReadingOptions reading;
 
-    /**
-     * Inputs that may be open at once in a heap of {@code maxHeap} bytes: each holds a read buffer
-     * (plus a decompressor's for compressed inputs) in a quarter of the heap, so that memory stays
-     * bounded (peak RSS under 256 MB with the launcher's heap) whatever is asked.
-     * Asking for more used to end in an out-of-memory error.
-     */
-    static int openLimit(long maxHeap) {
-        long perInput = dev.capmill.io.Input.DEFAULT_BUFFER + (256 << 10);
-        return (int) Math.max(2, Math.min(Integer.MAX_VALUE, maxHeap / 4 / perInput));
-    }
-
     @Override
     public Integer call() throws IOException {
-        if (maxOpen < 2) {
+        if (maxOpen != null && maxOpen < 2) {
             throw new UserError(ExitCodes.USAGE, "--max-open must be at least 2");
-        }
-        int open = Math.min(maxOpen, openLimit(Runtime.getRuntime().maxMemory()));
-        if (open < maxOpen && inputs.size() > open && !reading.quiet) {
-            Console.warning("--max-open " + maxOpen + " lowered to " + open + ": each open input holds a "
-                    + (dev.capmill.io.Input.DEFAULT_BUFFER >> 20) + " MiB read buffer in a heap of "
-                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         }
         EditJob job = new EditJob(inputs, reading, editing, filter, output);
         job.merge = !append;
         job.mergeIdentical = mergeIdentical;
-        job.maxOpen = open;
+        job.maxOpen = maxOpen;
         Map<String, Long> offs = new LinkedHashMap<>();
         for (String o : offsets) {
             EditJob.addOffset(offs, o);

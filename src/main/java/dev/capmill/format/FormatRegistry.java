@@ -84,7 +84,7 @@ public final class FormatRegistry {
 
     /** Opens {@code name} (a path or "-"), decompressing and detecting the format. */
     public CaptureReader open(String name, ReadOptions options) throws IOException {
-        Input in = Sources.open(name);
+        Input in = Sources.open(name, options.bufferSize());
         try {
             return detect(in).open(in, options);
         } catch (IOException | RuntimeException e) {

@@ -10,6 +10,7 @@ public final class ReadOptions {
     private final Diagnostics diagnostics;
     private final ZoneId timeZone;
     private final boolean includeDrops;
+    private final int bufferSize;
 
     public ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics) {
         this(limits, lenient, diagnostics, ZoneOffset.UTC);
@@ -21,6 +22,12 @@ public final class ReadOptions {
 
     public ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics, ZoneId timeZone,
             boolean includeDrops) {
+        this(limits, lenient, diagnostics, timeZone, includeDrops, dev.capmill.io.Input.DEFAULT_BUFFER);
+    }
+
+    private ReadOptions(ReadLimits limits, boolean lenient, Diagnostics diagnostics, ZoneId timeZone,
+            boolean includeDrops, int bufferSize) {
+        this.bufferSize = bufferSize;
         this.limits = limits;
         this.lenient = lenient;
         this.diagnostics = diagnostics;
@@ -43,6 +50,22 @@ public final class ReadOptions {
      */
     public ZoneId timeZone() {
         return timeZone;
+    }
+
+    /**
+     * The read buffer of each input opened with these options (it grows for a larger record). A
+     * merge of many inputs gives each a smaller one, so that their sum stays within the heap.
+     */
+    public int bufferSize() {
+        return bufferSize;
+    }
+
+    /** These options with another {@link #bufferSize()}. */
+    public ReadOptions withBufferSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("buffer size " + size);
+        }
+        return new ReadOptions(limits, lenient, diagnostics, timeZone, includeDrops, size);
     }
 
     public static ReadOptions defaults() {

@@ -41,12 +41,26 @@ public final class Input implements Closeable {
 
     /** An input read from a file channel, seekable. */
     public static Input of(String name, FileChannel channel) throws IOException {
-        return new Input(name, null, channel, false, channel.size(), DEFAULT_BUFFER);
+        return of(name, channel, DEFAULT_BUFFER);
+    }
+
+    /**
+     * An input read from a file channel with a buffer of {@code bufferSize} bytes, or of the
+     * file's size if that is less (many small files merged at once then take what they hold).
+     */
+    public static Input of(String name, FileChannel channel, int bufferSize) throws IOException {
+        long size = channel.size();
+        return new Input(name, null, channel, false, size, (int) Math.max(64, Math.min(bufferSize, size + 1)));
     }
 
     /** An input read from a stream (stdin, a decompressor). */
     public static Input of(String name, InputStream stream, boolean compressed) {
-        return new Input(name, stream, null, compressed, -1, DEFAULT_BUFFER);
+        return of(name, stream, compressed, DEFAULT_BUFFER);
+    }
+
+    /** An input read from a stream with a buffer of {@code bufferSize} bytes. */
+    public static Input of(String name, InputStream stream, boolean compressed, int bufferSize) {
+        return new Input(name, stream, null, compressed, -1, Math.max(64, bufferSize));
     }
 
     /** An input over bytes in memory (tests, probes). */

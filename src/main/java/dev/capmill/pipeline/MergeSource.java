@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * k-way merge of inputs by packet time, stable: equal times come out in input order (as mergecap).
@@ -31,7 +32,7 @@ public final class MergeSource implements RecordSource {
     private final List<String> names;
     private final Opener opener;
     private final boolean mergeIdentical;
-    private final boolean label;
+    private final IntPredicate label;
     private final List<SectionInfo> sections = new ArrayList<>();
     private final List<InterfaceInfo> interfaces = new ArrayList<>();
     private final List<InputFailure> failures = new ArrayList<>();
@@ -45,6 +46,11 @@ public final class MergeSource implements RecordSource {
     private long positionDone;
 
     public MergeSource(List<String> names, Opener opener, boolean mergeIdentical, boolean label) {
+        this(names, opener, mergeIdentical, i -> label);
+    }
+
+    /** A merge whose input {@code i}'s interfaces are labelled with its name when {@code label} says so. */
+    public MergeSource(List<String> names, Opener opener, boolean mergeIdentical, IntPredicate label) {
         this.names = List.copyOf(names);
         this.opener = opener;
         this.mergeIdentical = mergeIdentical;
@@ -151,7 +157,7 @@ public final class MergeSource implements RecordSource {
                             return false;
                         }
                     }
-                } else if (label) {
+                } else if (label.test(i)) {
                     String base = java.nio.file.Path.of(names.get(i)).getFileName() == null ? names.get(i)
                             : java.nio.file.Path.of(names.get(i)).getFileName().toString();
                     String old = info.name();

@@ -6,6 +6,7 @@ import dev.capmill.format.Diagnostics;
 import dev.capmill.format.FormatRegistry;
 import dev.capmill.format.ReadOptions;
 import dev.capmill.format.WriteOptions;
+import dev.capmill.io.Input;
 import dev.capmill.io.Output;
 import dev.capmill.model.InterfaceInfo;
 import dev.capmill.model.PacketRecord;
@@ -19,13 +20,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A merge of any number of inputs with at most {@code fanIn} files open and bounded memory: when
- * there are more inputs than that, groups of {@code fanIn} are merged into temporary pcapng files
- * (lossless: every interface, time resolution, option and block is kept), level by level, and the
- * last level is merged while it is read. Interfaces are named after their original input in the
- * first level, so the names survive. The temporary files are deleted when the source is closed.
+ * A merge of any number of inputs with at most {@code fanIn} files open and bounded memory. When
+ * there are more inputs than that, just enough of the first ones are merged, in groups of at most
+ * {@code fanIn}, into temporary pcapng files (lossless: every interface, time resolution, option
+ * and block is kept) for the rest to fit in one last merge, which is read as it goes: with a
+ * fan-in of 1,500 and 2,000 inputs, about a quarter of the data passes through a temporary file,
+ * not all of it. Groups are runs of consecutive inputs and come first in the next level, so equal
+ * times still come out in input order. Interfaces are named after their original input when it is
+ * first merged, so the names survive. The temporary files are deleted when the source is closed.
  */
 public final class TreeMerge implements RecordSource {
+    /** Smallest read buffer an input gets however many are open (it grows for a larger record). */
+    static final int MIN_BUFFER = 16 << 10;
+    /** What an open input holds besides its buffer: reader, stages, records, channel (estimate). */
+    static final int PER_INPUT = 4 << 10;
+    /** What a decompressor holds (buffers, window), for inputs named as compressed. */
+    static final int PER_COMPRESSED = 256 << 10;
+    /** Files kept free for the output, a temporary file and the JVM's own. */
+    public static final int RESERVED_FILES = 16;
+
     private final MergeSource last;
     private final List<InputFailure> failures = new ArrayList<>();
     private final List<Path> temps = new ArrayList<>();
@@ -34,6 +47,43 @@ public final class TreeMerge implements RecordSource {
     private TreeMerge(MergeSource last, Path tempDir) {
         this.last = last;
         this.tempDir = tempDir;
+    }
+
+    /** The read buffers of all open inputs together: a quarter of the heap. */
+    static long budget(long maxHeap) {
+        return maxHeap / 4;
+    }
+
+    private static int overhead(boolean compressed) {
+        return compressed ? PER_COMPRESSED : PER_INPUT;
+    }
+
+    /**
+     * How many of {@code inputs} to merge at once: all of them if the heap can buffer them
+     * ({@link #MIN_BUFFER} each at least, within {@link #budget}) and the process may open that
+     * many files ({@code freeFiles}, less {@link #RESERVED_FILES}); never fewer than two.
+     */
+    public static int fanIn(int inputs, long maxHeap, long freeFiles, boolean compressed) {
+        long byMemory = budget(maxHeap) / (MIN_BUFFER + overhead(compressed));
+        long byFiles = freeFiles - RESERVED_FILES;
+        return (int) Math.max(2, Math.min(inputs, Math.min(byMemory, byFiles)));
+    }
+
+    /** The read buffer of each of {@code open} inputs merged at once: a share of the budget, 16 KiB to 1 MiB. */
+    public static int bufferSize(int open, long maxHeap, boolean compressed) {
+        long share = budget(maxHeap) / Math.max(1, open) - overhead(compressed);
+        return (int) Math.max(MIN_BUFFER, Math.min(Input.DEFAULT_BUFFER, share));
+    }
+
+    /** An entry of a merge level: an original input (its index) or a temporary file. */
+    private static final class Entry {
+        final String name;
+        final int input;
+
+        Entry(String name, int input) {
+            this.name = name;
+            this.input = input;
+        }
     }
 
     /**
@@ -53,31 +103,33 @@ public final class TreeMerge implements RecordSource {
         List<Path> temps = new ArrayList<>();
         TreeMerge done = null;
         try {
-            // level 1: the inputs themselves, through their per-input stages
-            List<String> level = new ArrayList<>();
-            for (int from = 0; from < names.size(); from += fanIn) {
-                int to = Math.min(names.size(), from + fanIn);
-                int base = from;
-                MergeSource m = new MergeSource(names.subList(from, to), i -> opener.open(base + i), mergeIdentical, true);
-                level.add(writeTemp(m, dir, temps, registry, failures).toString());
+            List<Entry> level = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                level.add(new Entry(names.get(i), i));
             }
-            // further levels: temporary files, read as they are
             while (level.size() > fanIn) {
-                List<String> next = new ArrayList<>();
-                for (int from = 0; from < level.size(); from += fanIn) {
-                    List<String> group = level.subList(from, Math.min(level.size(), from + fanIn));
-                    MergeSource m = new MergeSource(group, i -> new ReaderSource(registry.open(group.get(i), readOptions)),
-                            mergeIdentical, false);
-                    next.add(writeTemp(m, dir, temps, registry, failures).toString());
-                    for (String g : group) {
-                        Files.deleteIfExists(Path.of(g));
+                // each group of g entries merged into one file takes g - 1 off the level
+                int excess = level.size() - fanIn;
+                List<Entry> next = new ArrayList<>();
+                int from = 0;
+                while (excess > 0 && from < level.size()) {
+                    int g = Math.min(fanIn, Math.min(excess + 1, level.size() - from));
+                    List<Entry> group = level.subList(from, from + g);
+                    Path t = writeTemp(merge(group, opener, mergeIdentical, registry, readOptions), dir, temps,
+                            registry, failures);
+                    for (Entry e : group) {
+                        if (e.input < 0) {
+                            Files.deleteIfExists(Path.of(e.name));
+                        }
                     }
+                    next.add(new Entry(t.toString(), -1));
+                    from += g;
+                    excess -= g - 1;
                 }
+                next.addAll(level.subList(from, level.size()));
                 level = next;
             }
-            List<String> finalLevel = level;
-            MergeSource last = new MergeSource(finalLevel,
-                    i -> new ReaderSource(registry.open(finalLevel.get(i), readOptions)), mergeIdentical, false);
+            MergeSource last = merge(level, opener, mergeIdentical, registry, readOptions);
             done = new TreeMerge(last, dir);
             done.failures.addAll(failures);
             done.temps.addAll(temps);
@@ -90,6 +142,19 @@ public final class TreeMerge implements RecordSource {
                 Files.deleteIfExists(dir);
             }
         }
+    }
+
+    /** A merge of {@code entries}: inputs through their opener (interfaces labelled), temporary files as they are. */
+    private static MergeSource merge(List<Entry> entries, MergeSource.Opener opener, boolean mergeIdentical,
+            FormatRegistry registry, ReadOptions readOptions) {
+        List<Entry> es = List.copyOf(entries);
+        List<String> names = new ArrayList<>();
+        for (Entry e : es) {
+            names.add(e.name);
+        }
+        return new MergeSource(names, i -> es.get(i).input >= 0 ? opener.open(es.get(i).input)
+                : new ReaderSource(registry.open(es.get(i).name, readOptions)), mergeIdentical,
+                i -> es.get(i).input >= 0);
     }
 
     private static Path writeTemp(MergeSource m, Path dir, List<Path> temps, FormatRegistry registry,

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.capmill.pipeline.Caps;
 import dev.capmill.pipeline.Caps.Pkt;
+import dev.capmill.pipeline.TreeMerge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,9 +153,21 @@ class EditCommandsTest {
     }
 
     @Test
-    void maxOpenIsBoundedByTheHeap() {
-        // a quarter of the launcher's 256 MiB heap buffers about fifty inputs at once; never fewer than two
-        assertEquals(51, MergeCommand.openLimit(256L << 20));
-        assertEquals(2, MergeCommand.openLimit(1L << 20));
+    void maxOpenIsBoundedByTheHeapAndOpenFiles() {
+        long heap = 256L << 20;
+        // a quarter of the launcher's heap buffers 3,276 inputs at 16 KiB (+4 KiB) each
+        assertEquals(2000, TreeMerge.fanIn(2000, heap, 20_000, false));
+        assertEquals(3276, TreeMerge.fanIn(10_000, heap, 20_000, false));
+        // decompressors cost more: fewer open at once
+        assertEquals(240, TreeMerge.fanIn(10_000, heap, 20_000, true));
+        // ulimit -n 256 with a few files open: what is free, less a reserve for the output and temporary files
+        assertEquals(250 - TreeMerge.RESERVED_FILES, TreeMerge.fanIn(10_000, heap, 250, false));
+        // never fewer than two
+        assertEquals(2, TreeMerge.fanIn(10_000, 1L << 16, 250, false));
+        assertEquals(2, TreeMerge.fanIn(10_000, heap, 3, false));
+        // each open input's buffer: a share of the same budget, 16 KiB to 1 MiB
+        assertEquals(1 << 20, TreeMerge.bufferSize(2, heap, false));
+        assertEquals((64 << 20) / 2000 - (4 << 10), TreeMerge.bufferSize(2000, heap, false));
+        assertEquals(16 << 10, TreeMerge.bufferSize(10_000, heap, false));
     }
 }

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class StagesTest {
@@ -79,8 +81,10 @@ class StagesTest {
         assertTrue(m.failures().get(0).message().startsWith(bad.toString()), m.failures().get(0).message());
     }
 
-    @Test
-    void treeMergeEqualsDirectMergeWithFewFilesOpen() throws IOException {
+    @ParameterizedTest(name = "fan-in {0}")
+    @ValueSource(ints = {2, 3, 5, 20, 22})
+    void treeMergeEqualsDirectMergeWithFewFilesOpen(int fanIn) throws IOException {
+        // 2 and 3: several levels of temporary files; 20 and 22: a few inputs merged first, the rest directly
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             files.add(file("f" + i + ".pcap", T0 + i, T0 + 100 - i, T0 + 50, T0 + 200 + (i * 7) % 13));
@@ -89,7 +93,7 @@ class StagesTest {
         List<long[]> direct = Caps.drain(merge(files, false), want);
         List<String> names = files.stream().map(Path::toString).toList();
         List<byte[]> got = new ArrayList<>();
-        RecordSource tree = TreeMerge.open(names, i -> Caps.read(files.get(i)), false, 3, tmp,
+        RecordSource tree = TreeMerge.open(names, i -> Caps.read(files.get(i)), false, fanIn, tmp,
                 FormatRegistry.standard(), ReadOptions.defaults());
         List<long[]> rows;
         try (tree) {
