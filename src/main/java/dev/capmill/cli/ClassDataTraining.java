@@ -43,9 +43,11 @@ public final class ClassDataTraining {
                     new String[] {"slice", "-q", in, "--split-count", "10", "-o", d + "/s.pcap"},
                     new String[] {"slice", "-q", in, "--packets", "2-5", "--from", "+0.001s", "-o", d + "/p.pcap"},
                     new String[] {"shift", "-q", in, "--by", "+1s", "-o", d + "/t.pcap"},
-                    new String[] {"info", "-q", in});
+                    new String[] {"info", "-q", in},
+                    // picocli's path too (help, errors, --version), which the runs above no longer take
+                    new String[] {"merge", "--help"});
             for (String[] run : runs) {
-                if (Main.commandLineFor(run).execute(run) != 0) {
+                if (Main.execute(run) != 0) {
                     failures++;
                 }
             }

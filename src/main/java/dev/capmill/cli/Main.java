@@ -29,7 +29,7 @@ public final class Main implements Runnable {
     private static final String[] NAMES = {"convert", "filter", "merge", "slice", "shift", "info", "print", "formats",
         "generate-completion", "help"};
 
-    private static Object subcommand(String name) {
+    static Object subcommand(String name) {
         return switch (name) {
             case "convert" -> new ConvertCommand();
             case "filter" -> new FilterCommand();
@@ -121,8 +121,27 @@ public final class Main implements Runnable {
         return ExitCodes.USAGE;
     }
 
+    /**
+     * Runs a command that {@link FastArgs} parsed, as picocli's execute would: its answer is the
+     * exit code, and what it throws goes to the same handler.
+     */
+    static int run(java.util.concurrent.Callable<Integer> command) {
+        try {
+            Integer code = command.call();
+            return code == null ? 0 : code;
+        } catch (Exception e) {
+            return onException(e, null, null);
+        }
+    }
+
+    /** Parses {@code args} (the quick path, else picocli) and runs the command; returns the exit code. */
+    static int execute(String[] args) {
+        java.util.concurrent.Callable<Integer> quick = FastArgs.parse(args);
+        return quick != null ? run(quick) : commandLineFor(args).execute(args);
+    }
+
     public static void main(String[] args) {
-        int code = commandLineFor(args).execute(args);
+        int code = execute(args);
         System.out.flush();
         System.exit(code);
     }

@@ -17,6 +17,7 @@ final class Cli {
     }
 
     static synchronized Cli run(String... args) {
+        QuickPathCheck.samePick(args);
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
