@@ -22,6 +22,7 @@ public final class AsyncOutputStream extends OutputStream {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BLOCKS);
     private final BlockingQueue<Integer> lengths = new ArrayBlockingQueue<>(BLOCKS + 1);
     private final Thread thread;
+    private final int blockSize;
     private volatile Throwable failure;
     private byte[] block;
     private int pos;
@@ -29,6 +30,7 @@ public final class AsyncOutputStream extends OutputStream {
 
     public AsyncOutputStream(OutputStream target, int blockSize) {
         this.target = target;
+        this.blockSize = blockSize;
         for (int i = 0; i < BLOCKS - 1; i++) {
             free.add(new byte[blockSize]);
         }
@@ -105,6 +107,34 @@ public final class AsyncOutputStream extends OutputStream {
             pos += n;
             off += n;
             len -= n;
+        }
+    }
+
+    /** The size of the blocks that circulate. */
+    public int blockSize() {
+        return blockSize;
+    }
+
+    /**
+     * Hands over a block its caller filled ({@code len} bytes of {@code b}, which now belongs to
+     * the writing thread) and returns an empty one to fill next: an {@link Output} over this
+     * stream formats straight into the blocks, instead of into a buffer of its own that {@link
+     * #write(byte[], int, int)} would copy. What was written through {@code write} goes first.
+     */
+    public byte[] exchange(byte[] b, int len) throws IOException {
+        if (pos > 0) {
+            handOver();
+        }
+        check();
+        try {
+            lengths.put(len);
+            full.put(b);
+            byte[] next = free.take();
+            check();
+            return next.length == blockSize ? next : new byte[blockSize];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
         }
     }
 

@@ -11,7 +11,9 @@ import dev.capmill.model.Bytes;
  */
 public final class Output implements Closeable {
     private final OutputStream out;
-    private final byte[] buf;
+    /** Set when {@link #out} takes whole blocks: then {@link #buf} is one of its blocks, exchanged when full. */
+    private final AsyncOutputStream blocks;
+    private byte[] buf;
     private int pos;
     private long flushed;
 
@@ -21,7 +23,15 @@ public final class Output implements Closeable {
 
     public Output(OutputStream out, int bufferSize) {
         this.out = out;
+        this.blocks = null;
         this.buf = new byte[bufferSize];
+    }
+
+    /** An output that fills the blocks of {@code out} itself (one copy less per byte than through write). */
+    public Output(AsyncOutputStream out) {
+        this.out = out;
+        this.blocks = out;
+        this.buf = new byte[out.blockSize()];
     }
 
     public long written() {
@@ -36,7 +46,11 @@ public final class Output implements Closeable {
 
     private void flushBuffer() throws IOException {
         if (pos > 0) {
-            out.write(buf, 0, pos);
+            if (blocks != null) {
+                buf = blocks.exchange(buf, pos);
+            } else {
+                out.write(buf, 0, pos);
+            }
             flushed += pos;
             pos = 0;
         }

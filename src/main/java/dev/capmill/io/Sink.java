@@ -34,7 +34,7 @@ public final class Sink implements Closeable {
         if (temp != null) {
             // files: formatting on this thread, compressing and writing on another
             this.async = new AsyncOutputStream(c.compress(raw), 1 << 20);
-            this.output = new Output(async, 1 << 16);
+            this.output = new Output(async);
         } else {
             this.async = null;
             this.output = new Output(c.compress(raw));
