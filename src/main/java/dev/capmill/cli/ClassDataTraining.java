@@ -42,6 +42,7 @@ public final class ClassDataTraining {
                     new String[] {"merge", "-q", in, d + "/a.pcapng", "-o", d + "/m.pcapng"},
                     new String[] {"slice", "-q", in, "--split-count", "10", "-o", d + "/s.pcap"},
                     new String[] {"slice", "-q", in, "--packets", "2-5", "--from", "+0.001s", "-o", d + "/p.pcap"},
+                    new String[] {"slice", "-q", in, "--from", "+0.2s", "--to", "+0.3s", "-o", d + "/w.pcap"},
                     new String[] {"shift", "-q", in, "--by", "+1s", "-o", d + "/t.pcap"},
                     new String[] {"info", "-q", in},
                     // picocli's path too (help, errors, --version), which the runs above no longer take

@@ -1,11 +1,6 @@
 package dev.capmill.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +12,7 @@ import picocli.CommandLine.ITypeConverter;
 
 /**
  * The command line's quick path: parses the usual command lines of capmill's commands from a
- * table of their options ({@link #TABLE}, written from picocli's model of the annotated commands
+ * table of their options ({@link ArgsTable}, written from picocli's model of the annotated commands
  * by the test tool ArgsTableWriter), without building that model. picocli builds it by reflection
  * over the annotations, about 0.12 s of a JVM's start (a third of a small run's time, a fifth of
  * a merge's or a filter's), while this takes a millisecond.
@@ -29,8 +24,6 @@ import picocli.CommandLine.ITypeConverter;
  * parse every command line they run both ways and compare the resulting objects.
  */
 final class FastArgs {
-    /** The table's resource name. */
-    static final String TABLE = "/dev/capmill/cli/args.tsv";
     private static final String NONE = "\\N";
 
     private FastArgs() {
@@ -231,49 +224,47 @@ final class FastArgs {
         return f;
     }
 
-    /** The rows of {@code command} in the table; null when the table is missing or has no such command. */
-    private static Model load(String command) throws IOException {
-        InputStream in = FastArgs.class.getResourceAsStream(TABLE);
-        if (in == null) {
-            return null;
-        }
+    /** The rows of {@code command} in the table; null when it has no such command. */
+    private static Model load(String command) {
+        String table = ArgsTable.TEXT;
+        String key = "\t" + command + "\t";
         Model m = null;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.startsWith("#")) {
-                    continue;
-                }
-                String[] c = line.split("\t", -1);
-                if (c.length < 3 || !c[1].equals(command)) {
-                    continue;
-                }
-                if (m == null) {
-                    m = new Model();
-                }
-                switch (c[0]) {
-                    case "command":
-                        m.className = c[2];
-                        break;
-                    case "mixin":
-                        m.mixins.add(new String[] {c[2], c[3]});
-                        break;
-                    case "option":
-                        m.options.add(option(m, c));
-                        break;
-                    case "positional":
-                        if (m.positionalSeen) {
-                            m.unsupported = true; // several positional parameters: picocli's index rules
-                        }
-                        m.positionalSeen = true;
-                        m.positionalPath = c[2];
-                        m.positionalType = c[3];
-                        int[] range = range(c[5]);
-                        m.positionalMin = range[0];
-                        m.positionalMax = range[1];
-                        break;
-                    default:
-                        m.unsupported = true;
-                }
+        for (int at = 0, nl; at < table.length(); at = nl + 1) {
+            nl = table.indexOf('\n', at);
+            if (nl < 0) {
+                nl = table.length();
+            }
+            int tab = table.indexOf('\t', at);
+            if (table.charAt(at) == '#' || tab < 0 || tab > nl || !table.startsWith(key, tab)) {
+                continue;
+            }
+            String[] c = table.substring(at, nl).split("\t", -1);
+            if (m == null) {
+                m = new Model();
+            }
+            switch (c[0]) {
+                case "command":
+                    m.className = c[2];
+                    break;
+                case "mixin":
+                    m.mixins.add(new String[] {c[2], c[3]});
+                    break;
+                case "option":
+                    m.options.add(option(m, c));
+                    break;
+                case "positional":
+                    if (m.positionalSeen) {
+                        m.unsupported = true; // several positional parameters: picocli's index rules
+                    }
+                    m.positionalSeen = true;
+                    m.positionalPath = c[2];
+                    m.positionalType = c[3];
+                    int[] range = range(c[5]);
+                    m.positionalMin = range[0];
+                    m.positionalMax = range[1];
+                    break;
+                default:
+                    m.unsupported = true;
             }
         }
         return m == null || m.className == null ? null : m;

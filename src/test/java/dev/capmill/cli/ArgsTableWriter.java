@@ -14,22 +14,47 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 /**
- * Writes {@link FastArgs#TABLE}, the table of every command's options that {@link FastArgs} parses
- * with, from picocli's model of the annotated commands (the one source of truth). A test compares
- * the committed table with what this writes; after changing an option, regenerate it:
+ * Writes {@code ArgsTable.java}, the table of every command's options that {@link FastArgs}
+ * parses with, from picocli's model of the annotated commands (the one source of truth). A test
+ * compares the committed file with what this writes; after changing an option, regenerate it:
  *
- * <pre>./mvnw -q -o test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.cli.ArgsTableWriter</pre>
+ * <pre>./mvnw -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.capmill.cli.ArgsTableWriter</pre>
+ *
+ * The table is a string constant of a class, not a resource: a class comes from the JVM's
+ * class-data archive, while finding a resource in the jar took about 6 ms of each start.
  */
 public final class ArgsTableWriter {
-    static final Path COMMITTED = Path.of("src/main/resources" + FastArgs.TABLE);
+    static final Path COMMITTED = Path.of("src/main/java/dev/capmill/cli/ArgsTable.java");
 
     private ArgsTableWriter() {
     }
 
     public static void main(String[] args) throws IOException {
         Path out = args.length > 0 ? Path.of(args[0]) : COMMITTED;
-        Files.writeString(out, render(), StandardCharsets.UTF_8);
+        Files.writeString(out, source(), StandardCharsets.UTF_8);
         System.out.println("wrote " + out);
+    }
+
+    /** {@code ArgsTable.java}: the table as a string constant. */
+    static String source() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("package dev.capmill.cli;\n\n"
+                + "/**\n"
+                + " * The options of capmill's commands for {@link FastArgs}, written by ArgsTableWriter (test scope) from\n"
+                + " * picocli's model of the annotated commands. Do not edit: a test checks it matches the annotations.\n"
+                + " */\n"
+                + "final class ArgsTable {\n"
+                + "    private ArgsTable() {\n"
+                + "    }\n\n"
+                + "    /** One row per line, cells separated by tabs. */\n"
+                + "    static final String TEXT = \"\"\n");
+        for (String line : render().split("\n")) {
+            sb.append("            + \"").append(line.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t"))
+                    .append("\\n\"\n");
+        }
+        sb.setLength(sb.length() - 1);
+        sb.append(";\n}\n");
+        return sb.toString();
     }
 
     /** The table, one line per command, mixin, option and positional parameter, tab-separated. */
