@@ -1546,6 +1546,20 @@ public final class Summarizer {
             info.append(missing > 0 ? LIMITED : MALFORMED);
             return true;
         }
+        if (proto == 50) {
+            esp(b, payload, payloadLen, tReported);
+            return true;
+        }
+        if (proto == 103) {
+            if (payloadLen > 0) {
+                pim(b, payload, payloadLen);
+            } else {
+                // the protocol is named before the first byte is read
+                protocol.append("PIM");
+                info.append(tReported > 0 ? LIMITED : MALFORMED);
+            }
+            return true;
+        }
         if (type == 0x0800) {
             protocol.append("IPv4");
         } else {
@@ -1554,6 +1568,134 @@ public final class Summarizer {
         }
         info.append(IpProtocolNames.name(proto)).append(" (").append(proto).append(')');
         return true;
+    }
+
+    /**
+     * ESP (packet-ipsec.c, dissect_esp): the protocol column, the Info cleared, then the SPI and
+     * sequence number read (an exception when the 8 bytes are not there) and "ESP (SPI=0x%08x)".
+     * tshark's heuristic decoding of NULL-encrypted payloads is off by default, so nothing follows.
+     */
+    private void esp(byte[] b, int payload, int payloadLen, int reported) {
+        protocol.setLength(0);
+        protocol.append("ESP");
+        info.setLength(0);
+        if (payloadLen >= 8) {
+            info.append("ESP (SPI=0x");
+            hex(info, Bytes.be32(b, payload), 8);
+            info.append(')');
+        } else {
+            info.append(reported >= 8 ? LIMITED : MALFORMED);
+        }
+    }
+
+    /**
+     * IPsec in UDP on port 4500 (packet-ipsec-udp.c, RFC 3948): one byte 0xff is a NAT keepalive,
+     * four zero bytes (the non-ESP marker) start an IKE message, anything else is ESP. False for
+     * IKE, which capmill does not decode (the plain UDP line follows), and for an empty datagram.
+     */
+    private boolean udpEncap(byte[] b, int p, int len, int reported) {
+        if (reported <= 0) {
+            return false;
+        }
+        if (len == 1 && (b[p] & 0xff) == 0xff) {
+            protocol.append("UDPENCAP");
+            info.append("NAT-keepalive");
+            return true;
+        }
+        if (len < 4) {
+            protocol.append("UDPENCAP");
+            info.append(reported >= 4 ? LIMITED : MALFORMED);
+            return true;
+        }
+        if (Bytes.be32(b, p) == 0) {
+            return false;
+        }
+        esp(b, p, len, reported);
+        return true;
+    }
+
+    /**
+     * A PIM Register carries a multicast packet, which tshark dissects after making the columns
+     * read-only: the Info stays "Register", but the inner IPv4 or IPv6 header still sets the
+     * addresses the Source and Destination columns show (an IPv4 header only once its header and
+     * total lengths pass packet-ip.c's checks). A null register (version 0) keeps the outer ones.
+     */
+    private void registerAddresses(byte[] b, int p, int len) {
+        if (len < 1) {
+            return;
+        }
+        int version = (b[p] & 0xff) >> 4;
+        if (version == 4 && len >= 20) {
+            int hl = (b[p] & 0x0f) * 4;
+            if (hl >= 20 && Bytes.be16(b, p + 2) >= hl) {
+                source.setLength(0);
+                Addresses.ipv4(source, b, p + 12);
+                destination.setLength(0);
+                Addresses.ipv4(destination, b, p + 16);
+            }
+        } else if (version == 6 && len >= Ipv6.HEADER) {
+            source.setLength(0);
+            Addresses.ipv6(source, b, p + 8);
+            destination.setLength(0);
+            Addresses.ipv6(destination, b, p + 24);
+        }
+    }
+
+    /** PIM version 2 message types (packet-pim.c, pimtypevals). */
+    private static final String[] PIM_TYPES = {"Hello", "Register", "Register-stop", "Join/Prune", "Bootstrap",
+        "Assert", "Graft", "Graft-Ack", "Candidate-RP-Advertisement", "State-Refresh", "DF election", "ECMP redirect"};
+
+    /**
+     * PIM (packet-pim.c, dissect_pim): "PIMv" and the version from the first byte's high nibble;
+     * for version 2 the type's name ("Unknown (n)" past the table), for others "Unknown". Only
+     * Hello reads past the four-byte header for what the columns show: each option's type and
+     * length, and the values of hold time, LAN prune delay, DR priority, generation ID and state
+     * refresh (read whether or not a tree is built), and address lists; an option that runs past
+     * the end ends the line with the exception's mark. Register makes the columns read-only
+     * before it dissects the packet it carries, so its line stays as it is.
+     */
+    private void pim(byte[] b, int payload, int payloadLen) {
+        int v = b[payload] & 0xff;
+        int version = v >> 4;
+        int t = v & 0x0f;
+        protocol.append("PIMv").append(version);
+        if (version != 2) {
+            info.append("Unknown");
+            return;
+        }
+        if (t < PIM_TYPES.length) {
+            info.append(PIM_TYPES[t]);
+        } else {
+            info.append("Unknown (").append(t).append(')');
+        }
+        if (t == 1) {
+            registerAddresses(b, payload + 8, payloadLen - 8);
+        }
+        if (t != 0) {
+            return;
+        }
+        int reported = tReported;
+        int off = 4;
+        while (reported - off >= 2) {
+            // the end of the first read that fails, if one does: type, length, then the value
+            int fails = off + 2 > payloadLen ? off + 2 : off + 4 > payloadLen ? off + 4 : -1;
+            int len = 0;
+            if (fails < 0) {
+                len = Bytes.be16(b, payload + off + 2);
+                int end = switch (Bytes.be16(b, payload + off)) {
+                    case 1, 21 -> off + 6;
+                    case 2, 19, 20 -> off + 8;
+                    case 24, 65001 -> len > 0 ? off + 4 + len : -1; // addresses read one by one
+                    default -> -1; // the value only goes into a tree
+                };
+                fails = end > payloadLen ? end : -1;
+            }
+            if (fails >= 0) {
+                info.append(fails > reported ? MALFORMED : LIMITED);
+                return;
+            }
+            off += 4 + len;
+        }
     }
 
     /**
@@ -1576,6 +1718,9 @@ public final class Summarizer {
         int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
         int reported = claimed - Udp.HEADER;
+        if (app == UdpPorts.UDPENCAP && udpEncap(b, d.payloadOffset, d.payloadLength, reported)) {
+            return;
+        }
         if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, app, protocol, info)) {
             UdpApps.capInfo(info);
             return;

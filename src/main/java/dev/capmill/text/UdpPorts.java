@@ -21,6 +21,8 @@ final class UdpPorts {
     static final int SSDP = 8;
     /** VXLAN (RFC 7348), decoded by the summary itself: an Ethernet frame inside. */
     static final int VXLAN = 9;
+    /** IPsec in UDP (RFC 3948; packet-ipsec-udp.c), decoded by the summary itself: ESP or a NAT keepalive. */
+    static final int UDPENCAP = 10;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -39,6 +41,7 @@ final class UdpPorts {
             case 123 -> NTP;
             case 1900 -> SSDP;
             case 4789 -> VXLAN;
+            case 4500 -> UDPENCAP;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

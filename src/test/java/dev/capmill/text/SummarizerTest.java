@@ -372,4 +372,46 @@ class SummarizerTest {
         s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
     }
+
+    static byte[] udp(int sp, int dp, byte[] payload) {
+        return ByteBuffer.allocate(8 + payload.length).putShort((short) sp).putShort((short) dp)
+                .putShort((short) (8 + payload.length)).putShort((short) 0).put(payload).array();
+    }
+
+    @Test
+    void espShowsItsSpiAlsoInUdpOnPort4500() {
+        byte[] esp = hex("3d71315a00000001deadbeefcafef00d");
+        assertEquals("ESP ESP (SPI=0x3d71315a)", info(eth(0x0800, ip4(A, B, 50, esp))));
+        // the IP datagram ends before the sequence number: tshark's read fails past the reported end
+        assertEquals("ESP [Malformed Packet]", info(eth(0x0800, ip4(A, B, 50, hex("3d71315a")))));
+        // RFC 3948 on port 4500: a NAT keepalive, ESP, or IKE after four zero bytes (not decoded: the UDP line)
+        assertEquals("UDPENCAP NAT-keepalive", info(eth(0x0800, ip4(A, B, 17, udp(4500, 4500, hex("ff"))))));
+        assertEquals("ESP ESP (SPI=0x0000abcd)", info(eth(0x0800, ip4(A, B, 17, udp(51000, 4500,
+                hex("0000abcd00000007aabbccdd"))))));
+        assertEquals("UDP 4500 \u2192 4500 Len=8", info(eth(0x0800, ip4(A, B, 17, udp(4500, 4500,
+                hex("0000000011223344"))))));
+    }
+
+    @Test
+    void pimNamesItsVersionAndTypeAndRegisterShowsTheCarriedAddresses() {
+        // Hello with a hold-time option (type 1, length 2, 105 s)
+        assertEquals("PIMv2 Hello", info(eth(0x0800, ip4(A, B, 103, hex("20000000" + "00010002" + "0069")))));
+        // a generation-ID option whose value runs past the datagram's end
+        assertEquals("PIMv2 Hello[Malformed Packet]", info(eth(0x0800, ip4(A, B, 103,
+                hex("20000000" + "00140004" + "1234")))));
+        assertEquals("PIMv2 Join/Prune", info(eth(0x0800, ip4(A, B, 103, hex("23000000")))));
+        assertEquals("PIMv2 DF election", info(eth(0x0800, ip4(A, B, 103, hex("2a000000")))));
+        assertEquals("PIMv2 Unknown (13)", info(eth(0x0800, ip4(A, B, 103, hex("2d000000")))));
+        assertEquals("PIMv1 Unknown", info(eth(0x0800, ip4(A, B, 103, hex("11000000")))));
+        // Register: the Info stays, the addresses are the carried packet's
+        byte[] inner = ip4(new byte[] {(byte) 192, (byte) 168, 20, 10}, new byte[] {(byte) 239, 1, 2, 3}, 17,
+                udp(1000, 2000, new byte[4]));
+        assertEquals("PIMv2 Register", info(eth(0x0800, ip4(A, B, 103, cat(hex("21000000" + "00000000"), inner)))));
+        assertEquals("192.168.20.10", s.source.toString());
+        assertEquals("239.1.2.3", s.destination.toString());
+        // a null register (version 0 dummy header) keeps the outer addresses
+        assertEquals("PIMv2 Register", info(eth(0x0800, ip4(A, B, 103, cat(hex("21000000" + "40000000"),
+                new byte[20])))));
+        assertEquals("10.0.0.1", s.source.toString());
+    }
 }
