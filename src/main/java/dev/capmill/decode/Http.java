@@ -503,7 +503,7 @@ public final class Http {
     }
 
     /** format_text: printable ASCII as is, other bytes escaped as Wireshark does. */
-    private static void appendText(TextBuffer sb, byte c) {
+    static void appendText(TextBuffer sb, byte c) {
         int v = c & 0xff;
         if (v >= 0x20 && v < 0x7f) {
             sb.append((char) v);

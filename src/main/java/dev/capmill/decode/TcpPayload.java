@@ -24,6 +24,7 @@ public final class TcpPayload {
     private static final byte NONE = 0;
     static final byte HTTP = 1;
     static final byte TLS = 2;
+    static final byte FTP = 3;
 
     final Http http;
     final Tls tls;
@@ -298,6 +299,9 @@ public final class TcpPayload {
         if (Http.isPort(p)) {
             return HTTP;
         }
+        if (p == Ftp.PORT) {
+            return FTP;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -321,6 +325,11 @@ public final class TcpPayload {
         if (app == HTTP) {
             http.dissect(b, off, len, canDesegment, fin, conv, col);
             decoded = HTTP;
+            return true;
+        }
+        if (app == FTP) {
+            Ftp.dissect(b, off, len, dstPort == Ftp.PORT, col);
+            decoded = FTP;
             return true;
         }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {

@@ -414,4 +414,18 @@ class SummarizerTest {
                 new byte[20])))));
         assertEquals("10.0.0.1", s.source.toString());
     }
+
+    @Test
+    void ftpControlLinesAreRequestsToPort21AndResponsesFromIt() {
+        byte[] user = "USER anonymous\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("FTP Request: USER anonymous", tcpInfo(A, B, cat(tcp(50000, 21, 1, 1, PSH | ACK, 100, new byte[0],
+                0, 0), user)));
+        byte[] hello = "220-Welcome\r\n220 \u0001ready\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("FTP Response: 220-Welcome", tcpInfo(B, A, cat(tcp(21, 50001, 1, 1, PSH | ACK, 100, new byte[0],
+                0, 0), hello)));
+        // only the first line, escaped as format_text does
+        byte[] odd = "PASS \u0007x\nNOOP\r\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("FTP Request: PASS \\ax", tcpInfo(A, B, cat(tcp(50002, 21, 1, 1, PSH | ACK, 100, new byte[0],
+                0, 0), odd)));
+    }
 }
