@@ -130,9 +130,10 @@ public final class Summarizer {
     /**
      * A SocketCAN frame (LINKTYPE_CAN_SOCKETCAN, 227; packet-socketcan.c): the CAN id with its
      * flags, big-endian as the link type defines it, the data length at byte 4. Info names the id
-     * (11 bits, or 29 for an extended id), the length, and a remote transmission request. Error
-     * frames and what tshark's heuristics find in the data (ISO-TP, AUTOSAR NM, ...) are not
-     * decoded: an error frame keeps the "not decoded yet" line.
+     * (11 bits, or 29 for an extended id), the length, and a remote transmission request. A classic
+     * data frame of id 0 is AUTOSAR NM, as tshark's heuristics take it; error frames
+     * and what other heuristics find (ISO-TP, ...) are not decoded: an error frame keeps the "not
+     * decoded yet" line.
      */
     private void socketCan(byte[] b, int off, int len) {
         if (len < 8) {
@@ -146,12 +147,39 @@ public final class Summarizer {
         }
         boolean extended = (id & 0x80000000L) != 0;
         long can = extended ? id & 0x1fffffffL : id & 0x7ffL;
+        int canLen = b[off + 4] & 0xff;
+        if (can == 0 && (id & 0x40000000L) == 0 && canLen <= 8 && (b[off + 5] & 0x04) == 0) {
+            autosarNm(b, off + 8, Math.min(canLen, len - 8), canLen);
+            return;
+        }
         protocol.append("CAN");
         info.append(extended ? "Ext. ID: " : "ID: ").append(can).append(" (0x");
         hex(info, can, Math.max(1, (67 - Long.numberOfLeadingZeros(can)) / 4)); // %x: no leading zeros
         info.append("), Length: ").append(b[off + 4] & 0xff);
         if ((id & 0x40000000L) != 0) {
             info.append("(Remote Transmission Request)");
+        }
+    }
+
+    /**
+     * AUTOSAR network management (packet-autosar-nm.c), which tshark 4.0's CAN heuristics give the
+     * data frames of CAN id 0: its CAN id preference is 0 and its mask 0xffffffff by default, an
+     * exact match on the id (standard or extended; remote requests and error frames never). The
+     * control bit vector is the first byte and the source node the second, by the position
+     * preferences' defaults.
+     */
+    private void autosarNm(byte[] b, int p, int captured, int reported) {
+        protocol.append("AUTOSAR NM");
+        if (captured >= 2) {
+            info.append("NM (CBV: 0x");
+            hex(info, b[p] & 0xff, 2);
+            info.append(", SNI: 0x");
+            hex(info, b[p + 1] & 0xff, 2);
+            info.append(')');
+        } else {
+            // the two bytes are read before the Info is written
+            int fails = captured < 1 ? 1 : 2;
+            info.append(fails > reported ? MALFORMED : LIMITED);
         }
     }
 

@@ -366,6 +366,13 @@ class SummarizerTest {
         byte[] err = {0x20, 0, 0, 4, 8, 0, 0, 0};
         s.summarize(err, 0, err.length, 227, ++frame);
         assertEquals("Unknown", s.protocol.toString());
+        // id 0 (bits above the 11 of a standard id ignored): AUTOSAR NM by tshark's default preferences
+        byte[] nm = {0x0a, 0, 0, 0, 5, 0, 0, 0, 0x14, (byte) 0xd4, 0, (byte) 0xdb, (byte) 0xf0};
+        s.summarize(nm, 0, nm.length, 227, ++frame);
+        assertEquals("AUTOSAR NM NM (CBV: 0x14, SNI: 0xd4)", s.protocol + " " + s.infoText());
+        byte[] shortNm = {0, 0, 0, 0, 1, 0, 0, 0, 0x45};
+        s.summarize(shortNm, 0, shortNm.length, 227, ++frame);
+        assertEquals("AUTOSAR NM [Malformed Packet]", s.protocol + " " + s.infoText());
     }
 
     String columns(byte[] frameBytes) {
