@@ -1528,6 +1528,26 @@ public final class Summarizer {
             protocol.append("IPv4");
             return true;
         }
+        // AH (packet-ipsec.c, dissect_ah): "AH (SPI=0x%08x)", then the protocol its next-header
+        // field names is dissected from after it ((length field + 2) 32-bit words), and writes its
+        // own columns over AH's. Only for what follows AH whose lines need nothing more: with
+        // TCP, UDP, ICMP, tunnels or IPComp after it, tshark's lines depend on IPComp
+        // decompression and on what the dissector hands on (no IP header: no ICMP ttl), which
+        // capmill does not do yet, so those keep the fallback line
+        long ahSpi = -1;
+        while (proto == 51 && payloadLen >= 12) {
+            int ahLen = ((b[payload + 1] & 0xff) + 2) * 4;
+            int next = b[payload] & 0xff;
+            if (ahLen > payloadLen || next == 1 || next == 4 || next == 6 || next == 17 || next == 41
+                    || next == 47 || next == 58 || next == 108 || next == 51) {
+                break;
+            }
+            ahSpi = Bytes.be32(b, payload + 4);
+            proto = b[payload] & 0xff;
+            payload += ahLen;
+            payloadLen -= ahLen;
+            tReported -= ahLen;
+        }
         if (proto == 6 && tcp.reset(b, payload, payloadLen)) {
             d.add(Dissection.TCP);
             d.payloadOffset = payload + tcp.headerLength();
@@ -1578,6 +1598,14 @@ public final class Summarizer {
             esp(b, payload, payloadLen, tReported);
             return true;
         }
+        if (proto == 89) {
+            ospf(b, payload, payloadLen);
+            return true;
+        }
+        if (proto == 112) {
+            vrrp(b, payload, payloadLen);
+            return true;
+        }
         if (proto == 103) {
             if (payloadLen > 0) {
                 pim(b, payload, payloadLen);
@@ -1586,6 +1614,14 @@ public final class Summarizer {
                 protocol.append("PIM");
                 info.append(tReported > 0 ? LIMITED : MALFORMED);
             }
+            return true;
+        }
+        if (ahSpi >= 0) {
+            // no dissector for what AH carries: its own line stays
+            protocol.append("AH");
+            info.append("AH (SPI=0x");
+            hex(info, ahSpi, 8);
+            info.append(')');
             return true;
         }
         if (type == 0x0800) {
@@ -1666,6 +1702,48 @@ public final class Summarizer {
             Addresses.ipv6(source, b, p + 8);
             destination.setLength(0);
             Addresses.ipv6(destination, b, p + 24);
+        }
+    }
+
+    /** OSPF packet types (packet-ospf.c, pt_vals). */
+    private static final String[] OSPF_TYPES = {null, "Hello Packet", "DB Description", "LS Request", "LS Update",
+        "LS Acknowledge"};
+
+    /**
+     * OSPF (packet-ospf.c): the Info is the packet type's name, read with the version from the
+     * first two bytes. What the body holds is not shown in the columns (a malformed LS update,
+     * which tshark marks, is not checked here).
+     */
+    private void ospf(byte[] b, int p, int n) {
+        protocol.append("OSPF");
+        if (n < 2) {
+            info.append(tReported >= 2 ? LIMITED : MALFORMED);
+            return;
+        }
+        int t = b[p + 1] & 0xff;
+        if (t < OSPF_TYPES.length && OSPF_TYPES[t] != null) {
+            info.append(OSPF_TYPES[t]);
+        } else {
+            info.append("Unknown (").append(t).append(')');
+        }
+    }
+
+    /**
+     * VRRP (packet-vrrp.c): "Announcement (vN)" from the version nibble, after which the dissector
+     * reads the priority and address count (bytes 2 and 3) and the checksum (bytes 6 and 7)
+     * whether or not it builds a tree; a packet that ends before them gets the exception's mark.
+     */
+    private void vrrp(byte[] b, int p, int n) {
+        protocol.append("VRRP");
+        int reported = tReported;
+        if (n < 1) {
+            info.append(reported >= 1 ? LIMITED : MALFORMED);
+            return;
+        }
+        info.append("Announcement (v").append((b[p] & 0xff) >> 4).append(')');
+        int fails = n < 4 ? 4 : n < 8 ? 8 : -1;
+        if (fails > 0) {
+            info.append(fails > reported ? MALFORMED : LIMITED);
         }
     }
 

@@ -435,4 +435,21 @@ class SummarizerTest {
         assertEquals("FTP Request: PASS \\ax", tcpInfo(A, B, cat(tcp(50002, 21, 1, 1, PSH | ACK, 100, new byte[0],
                 0, 0), odd)));
     }
+
+    @Test
+    void ospfVrrpAndWhatAnAuthenticationHeaderCarries() {
+        assertEquals("OSPF Hello Packet", info(eth(0x0800, ip4(A, B, 89, hex("0201002c0a0000010000000000000000")))));
+        assertEquals("OSPF LS Acknowledge", info(eth(0x0800, ip4(A, B, 89, hex("0205002c0a0000010000000000000000")))));
+        assertEquals("VRRP Announcement (v2)", info(eth(0x0800, ip4(A, B, 112, hex("21016401000100000a000001")))));
+        // the checksum (bytes 6 and 7) is read whether or not a tree is built
+        assertEquals("VRRP Announcement (v3)[Malformed Packet]", info(eth(0x0800, ip4(A, B, 112, hex("3101640100")))));
+        // AH (next header, length 4 = 24 bytes, SPI 0x1234): the protocol after it writes the line
+        String ah = "3204000000001234000000010000000000000000000000000000";
+        assertEquals("ESP ESP (SPI=0x0000abcd)", info(eth(0x0800, ip4(A, B, 51, hex(ah.substring(0, 48)
+                + "0000abcd00000001")))));
+        assertEquals("OSPF Hello Packet", info(eth(0x0800, ip4(A, B, 51, hex("59" + ah.substring(2, 48)
+                + "0201002c0a0000010000000000000000")))));
+        // a protocol capmill does not decode after AH: AH's own line
+        assertEquals("AH AH (SPI=0x00001234)", info(eth(0x0800, ip4(A, B, 51, hex("fd" + ah.substring(2, 48) + "00")))));
+    }
 }
