@@ -1606,6 +1606,10 @@ public final class Summarizer {
             vrrp(b, payload, payloadLen);
             return true;
         }
+        if (proto == 88) {
+            eigrp(b, payload, payloadLen);
+            return true;
+        }
         if (proto == 103) {
             if (payloadLen > 0) {
                 pim(b, payload, payloadLen);
@@ -1744,6 +1748,35 @@ public final class Summarizer {
         int fails = n < 4 ? 4 : n < 8 ? 8 : -1;
         if (fails > 0) {
             info.append(fails > reported ? MALFORMED : LIMITED);
+        }
+    }
+
+    /** EIGRP opcodes (packet-eigrp.c, eigrp_opcode2string). */
+    private static final String[] EIGRP_OPCODES = {null, "Update", "Request", "Query", "Reply", "Hello",
+        "IPX/SAP Update", "Route Probe", "Hello (Ack)", "Stub-Info", "SIA-Query", "SIA-Reply"};
+
+    /**
+     * EIGRP (packet-eigrp.c): the opcode's name, a Hello with a non-zero acknowledgement number
+     * being "Hello (Ack)"; the opcode (byte 1) and the acknowledgement (bytes 12 to 15) are read
+     * before the Info is written. The TLVs after the header are not checked.
+     */
+    private void eigrp(byte[] b, int p, int n) {
+        protocol.append("EIGRP");
+        if (n < 16) {
+            int fails = n < 2 ? 2 : 16;
+            info.append(fails > tReported ? MALFORMED : LIMITED);
+            return;
+        }
+        int op = b[p + 1] & 0xff;
+        if (op == 5 && Bytes.be32(b, p + 12) != 0) {
+            op = 8;
+        }
+        if (op < EIGRP_OPCODES.length && EIGRP_OPCODES[op] != null) {
+            info.append(EIGRP_OPCODES[op]);
+        } else {
+            info.append("Unknown OpCode (0x");
+            hex(info, op, 4);
+            info.append(')');
         }
     }
 

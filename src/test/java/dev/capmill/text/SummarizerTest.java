@@ -449,6 +449,9 @@ class SummarizerTest {
                 + "0000abcd00000001")))));
         assertEquals("OSPF Hello Packet", info(eth(0x0800, ip4(A, B, 51, hex("59" + ah.substring(2, 48)
                 + "0201002c0a0000010000000000000000")))));
+        assertEquals("EIGRP Hello", info(eth(0x0800, ip4(A, B, 88, hex("0205ee0000000000000000000000000000000001")))));
+        assertEquals("EIGRP Hello (Ack)", info(eth(0x0800, ip4(A, B, 88, hex("0205ee0000000000000000000000000700000001")))));
+        assertEquals("EIGRP Update", info(eth(0x0800, ip4(A, B, 88, hex("0201ee0000000000000000010000000000000001")))));
         // a protocol capmill does not decode after AH: AH's own line
         assertEquals("AH AH (SPI=0x00001234)", info(eth(0x0800, ip4(A, B, 51, hex("fd" + ah.substring(2, 48) + "00")))));
     }
