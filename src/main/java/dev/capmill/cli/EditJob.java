@@ -96,9 +96,10 @@ final class EditJob {
         RecordSource combined;
         List<OrderWatch> watches = new ArrayList<>();
         if (merge && inputs.size() > 1) {
-            int fanIn = fanIn(warnings);
+            boolean compressed = anyCompressed();
+            int fanIn = fanIn(warnings, compressed);
             ReadOptions merged = ropts.withBufferSize(TreeMerge.bufferSize(fanIn, Runtime.getRuntime().maxMemory(),
-                    anyCompressed()));
+                    compressed));
             MergeSource.Opener opener = i -> {
                 String name = inputs.get(i);
                 CaptureReader reader = registry.open(name, merged);
@@ -327,9 +328,8 @@ final class EditJob {
      * Inputs merged at once: all while open files and the heap allow (at most --max-open when
      * given); a warning when --max-open asked for more than that.
      */
-    private int fanIn(List<String> warnings) {
+    private int fanIn(List<String> warnings, boolean compressed) {
         long heap = Runtime.getRuntime().maxMemory();
-        boolean compressed = anyCompressed();
         int want = maxOpen == null ? inputs.size() : Math.min(maxOpen, inputs.size());
         if (want <= 2) {
             return 2;

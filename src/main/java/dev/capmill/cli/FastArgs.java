@@ -194,28 +194,26 @@ final class FastArgs {
     }
 
     private static void set(Object command, String path, Object value) throws Exception {
-        Object owner = command;
-        int dot = path.lastIndexOf('.');
-        if (dot > 0) {
-            owner = field(command.getClass(), path.substring(0, dot)).get(command);
-        }
-        field(owner.getClass(), path.substring(dot + 1)).set(owner, value);
+        Object owner = owner(command, path);
+        field(owner.getClass(), path.substring(path.lastIndexOf('.') + 1)).set(owner, value);
     }
 
     @SuppressWarnings("unchecked")
     private static void append(Object command, String path, Object value) throws Exception {
-        Object owner = command;
-        int dot = path.lastIndexOf('.');
-        if (dot > 0) {
-            owner = field(command.getClass(), path.substring(0, dot)).get(command);
-        }
-        Field f = field(owner.getClass(), path.substring(dot + 1));
+        Object owner = owner(command, path);
+        Field f = field(owner.getClass(), path.substring(path.lastIndexOf('.') + 1));
         List<Object> list = (List<Object>) f.get(owner);
         if (list == null) {
             list = new ArrayList<>();
             f.set(owner, list);
         }
         list.add(value);
+    }
+
+    /** The object a path's last field belongs to: the command, or the mixin its first part names. */
+    private static Object owner(Object command, String path) throws Exception {
+        int dot = path.lastIndexOf('.');
+        return dot > 0 ? field(command.getClass(), path.substring(0, dot)).get(command) : command;
     }
 
     private static Field field(Class<?> c, String name) throws NoSuchFieldException {

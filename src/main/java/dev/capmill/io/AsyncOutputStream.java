@@ -74,14 +74,19 @@ public final class AsyncOutputStream extends OutputStream {
     }
 
     private void handOver() throws IOException {
+        block = pass(block, pos);
+        pos = 0;
+    }
+
+    /** Queues {@code len} bytes of {@code b} for the writing thread and waits for a free block. */
+    private byte[] pass(byte[] b, int len) throws IOException {
         check();
         try {
-            lengths.put(pos);
-            full.put(block);
+            lengths.put(len);
+            full.put(b);
             byte[] next = free.take();
             check();
-            block = next;
-            pos = 0;
+            return next;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException();
@@ -125,17 +130,8 @@ public final class AsyncOutputStream extends OutputStream {
         if (pos > 0) {
             handOver();
         }
-        check();
-        try {
-            lengths.put(len);
-            full.put(b);
-            byte[] next = free.take();
-            check();
-            return next.length == blockSize ? next : new byte[blockSize];
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException();
-        }
+        byte[] next = pass(b, len);
+        return next.length == blockSize ? next : new byte[blockSize];
     }
 
     /** Hands over what is buffered (the data reaches the target asynchronously). */

@@ -179,7 +179,7 @@ public final class Summarizer {
         } else {
             // the two bytes are read before the Info is written
             int fails = captured < 1 ? 1 : 2;
-            info.append(fails > reported ? MALFORMED : LIMITED);
+            info.append(truncationMark(fails, reported));
         }
     }
 
@@ -567,6 +567,14 @@ public final class Summarizer {
 
     private static final String MALFORMED = "[Malformed Packet]";
     private static final String LIMITED = "[Packet size limited during capture]";
+
+    /**
+     * The mark tshark appends when a dissector's read ending at byte {@code end} fails: past the
+     * length the packet claims ({@code reported}) it is malformed, else only cut by the capture.
+     */
+    private static String truncationMark(int end, int reported) {
+        return end > reported ? MALFORMED : LIMITED;
+    }
 
     /** IEEE 802.2 LLC (and SNAP) over 802.3, 802.11 or SLL; writes the columns in every case. */
     private void llc(byte[] b, int p, int n, long frame) {
@@ -1616,7 +1624,7 @@ public final class Summarizer {
             } else {
                 // the protocol is named before the first byte is read
                 protocol.append("PIM");
-                info.append(tReported > 0 ? LIMITED : MALFORMED);
+                info.append(truncationMark(1, tReported));
             }
             return true;
         }
@@ -1644,15 +1652,13 @@ public final class Summarizer {
      * tshark's heuristic decoding of NULL-encrypted payloads is off by default, so nothing follows.
      */
     private void esp(byte[] b, int payload, int payloadLen, int reported) {
-        protocol.setLength(0);
         protocol.append("ESP");
-        info.setLength(0);
         if (payloadLen >= 8) {
             info.append("ESP (SPI=0x");
             hex(info, Bytes.be32(b, payload), 8);
             info.append(')');
         } else {
-            info.append(reported >= 8 ? LIMITED : MALFORMED);
+            info.append(truncationMark(8, reported));
         }
     }
 
@@ -1672,7 +1678,7 @@ public final class Summarizer {
         }
         if (len < 4) {
             protocol.append("UDPENCAP");
-            info.append(reported >= 4 ? LIMITED : MALFORMED);
+            info.append(truncationMark(4, reported));
             return true;
         }
         if (Bytes.be32(b, p) == 0) {
@@ -1721,7 +1727,7 @@ public final class Summarizer {
     private void ospf(byte[] b, int p, int n) {
         protocol.append("OSPF");
         if (n < 2) {
-            info.append(tReported >= 2 ? LIMITED : MALFORMED);
+            info.append(truncationMark(2, tReported));
             return;
         }
         int t = b[p + 1] & 0xff;
@@ -1741,13 +1747,13 @@ public final class Summarizer {
         protocol.append("VRRP");
         int reported = tReported;
         if (n < 1) {
-            info.append(reported >= 1 ? LIMITED : MALFORMED);
+            info.append(truncationMark(1, reported));
             return;
         }
         info.append("Announcement (v").append((b[p] & 0xff) >> 4).append(')');
         int fails = n < 4 ? 4 : n < 8 ? 8 : -1;
         if (fails > 0) {
-            info.append(fails > reported ? MALFORMED : LIMITED);
+            info.append(truncationMark(fails, reported));
         }
     }
 
@@ -1764,7 +1770,7 @@ public final class Summarizer {
         protocol.append("EIGRP");
         if (n < 16) {
             int fails = n < 2 ? 2 : 16;
-            info.append(fails > tReported ? MALFORMED : LIMITED);
+            info.append(truncationMark(fails, tReported));
             return;
         }
         int op = b[p + 1] & 0xff;
@@ -1830,7 +1836,7 @@ public final class Summarizer {
                 fails = end > payloadLen ? end : -1;
             }
             if (fails >= 0) {
-                info.append(fails > reported ? MALFORMED : LIMITED);
+                info.append(truncationMark(fails, reported));
                 return;
             }
             off += 4 + len;
