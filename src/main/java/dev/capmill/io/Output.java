@@ -110,6 +110,32 @@ public final class Output implements Closeable {
         return this;
     }
 
+    /**
+     * The buffer, with room for {@code n} bytes from {@link #position()} on, for a writer that fills
+     * it in place and then calls {@link #position(int)}; null when {@code n} is more than the buffer
+     * holds (then write through {@link #bytes}).
+     */
+    public byte[] reserve(int n) throws IOException {
+        if (n > buf.length) {
+            return null;
+        }
+        room(n);
+        return buf;
+    }
+
+    /** Where the next byte goes in the array {@link #reserve(int)} returned. */
+    public int position() {
+        return pos;
+    }
+
+    /** Marks the array {@link #reserve(int)} returned as filled up to {@code p}. */
+    public void position(int p) {
+        if (p < pos || p > buf.length) {
+            throw new IllegalArgumentException("position " + p + " outside " + pos + ".." + buf.length);
+        }
+        pos = p;
+    }
+
     public Output bytes(byte[] b) throws IOException {
         return bytes(b, 0, b.length);
     }

@@ -151,30 +151,40 @@ public final class TextBuffer implements CharSequence {
     }
 
     public TextBuffer append(int i) {
-        if (i < 0 || i >= 1000) {
+        if (i >= 0 && i < 1000) {
+            // the common case (ports, lengths, address bytes): at most three digits, no loop
+            room(3);
+            if (i >= 100) {
+                v[n++] = (char) ('0' + i / 100);
+                i %= 100;
+                v[n++] = (char) ('0' + i / 10);
+            } else if (i >= 10) {
+                v[n++] = (char) ('0' + i / 10);
+            }
+            v[n++] = (char) ('0' + i % 10);
+            return this;
+        }
+        if (i < 0) {
             return append((long) i);
         }
-        // the common case (ports, lengths, address bytes): at most three digits, no loop
-        room(3);
-        if (i >= 100) {
-            v[n++] = (char) ('0' + i / 100);
-            i %= 100;
-            v[n++] = (char) ('0' + i / 10);
-        } else if (i >= 10) {
-            v[n++] = (char) ('0' + i / 10);
-        }
-        v[n++] = (char) ('0' + i % 10);
+        appendPositive(i);
         return this;
     }
 
     /** Appends {@code x} in decimal, as {@link Long#toString(long)} writes it. */
     public TextBuffer append(long x) {
+        if (x >= 0 && x <= Integer.MAX_VALUE) {
+            return append((int) x);
+        }
         if (x == Long.MIN_VALUE) {
             return append("-9223372036854775808");
         }
         if (x < 0) {
             append('-');
             x = -x;
+            if (x <= Integer.MAX_VALUE) {
+                return append((int) x);
+            }
         }
         int d = 1;
         for (long t = x; t >= 10; t /= 10) {
@@ -188,6 +198,33 @@ public final class TextBuffer implements CharSequence {
         } while (x != 0);
         n += d;
         return this;
+    }
+
+    /**
+     * A non-negative int, two digits per division (frame numbers, sequence numbers, times): a
+     * third of a text run's numbers are above 999.
+     */
+    private void appendPositive(int i) {
+        int d = i < 10_000 ? 4 : i < 100_000 ? 5 : i < 1_000_000 ? 6 : i < 10_000_000 ? 7 : i < 100_000_000 ? 8
+                : i < 1_000_000_000 ? 9 : 10;
+        d = i < 1000 ? (i < 100 ? (i < 10 ? 1 : 2) : 3) : d;
+        room(d);
+        char[] a = v;
+        int p = n + d;
+        while (i >= 100) {
+            int q = i / 100;
+            int r = i - q * 100;
+            a[--p] = (char) ('0' + r % 10);
+            a[--p] = (char) ('0' + r / 10);
+            i = q;
+        }
+        if (i >= 10) {
+            a[--p] = (char) ('0' + i % 10);
+            a[--p] = (char) ('0' + i / 10);
+        } else {
+            a[--p] = (char) ('0' + i);
+        }
+        n += d;
     }
 
     public TextBuffer append(boolean b) {

@@ -69,6 +69,13 @@ public final class Summarizer {
     private int missing;
     /** VLAN id of the innermost tag (part of tshark's IPv4 reassembly key), 0 without one. */
     private int vlan;
+    /**
+     * The Ethernet frame whose addresses the Source and Destination columns show unless a layer
+     * above replaces them (every replacement is non-empty): formatted only then, at the end, since
+     * on most packets IP replaces them.
+     */
+    private byte[] macFrame;
+    private int macAt;
 
     /** Where the transport layer is, once {@link #ipHeader} has found it (possibly in the reassembly buffer). */
     private byte[] tBuf;
@@ -360,6 +367,7 @@ public final class Summarizer {
         nest++;
         try {
             if (type == ETHERNET_FRAME) {
+                macFrame = null;
                 source.setLength(0);
                 destination.setLength(0);
                 protocol.setLength(0);
@@ -463,8 +471,13 @@ public final class Summarizer {
             return;
         }
         d.add(eth.vlanTags() > 0 ? Dissection.ETH | Dissection.VLAN : Dissection.ETH);
-        eth.appendSource(source);
-        eth.appendDestination(destination);
+        if (nest == 0) {
+            macFrame = b;
+            macAt = off;
+        } else {
+            eth.appendSource(source);
+            eth.appendDestination(destination);
+        }
         if (eth.vlanTags() > 0) {
             vlan = eth.vlanId(eth.vlanTags() - 1);
         }
@@ -1890,7 +1903,20 @@ public final class Summarizer {
      */
     public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame, long epochNanos) {
         timeNanos = epochNanos;
-        summarizeFrame(b, off, len, originalLength, linkType, frame);
+        macFrame = null;
+        try {
+            summarizeFrame(b, off, len, originalLength, linkType, frame);
+        } finally {
+            if (macFrame != null) {
+                if (source.isEmpty()) {
+                    Addresses.mac(source, macFrame, macAt + 6);
+                }
+                if (destination.isEmpty()) {
+                    Addresses.mac(destination, macFrame, macAt);
+                }
+                macFrame = null;
+            }
+        }
     }
 
     /** The analysis flags in the order tshark prints them (each prepended, so the last printed comes first). */

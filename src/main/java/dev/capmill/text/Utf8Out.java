@@ -63,14 +63,27 @@ final class Utf8Out extends Writer {
 
     /**
      * Encodes {@code c[off, end)} and writes it out; with a {@code mark}, each {@link
-     * Summarizer#ARROW_MARK} is written as those bytes instead. Printable ASCII, the common run,
-     * is copied with one unsigned compare per character; everything else (control characters,
-     * the mark, non-ASCII) goes through the slower branch.
+     * Summarizer#ARROW_MARK} is written as those bytes instead. The bytes go straight into the
+     * output's buffer (one copy less per byte), or through this object's own array when the text
+     * could need more than that buffer holds.
      */
     private void encodeAll(char[] c, int off, int end, byte[] mark) throws IOException {
+        int most = (end - off) * 3;
+        byte[] b = out.reserve(most);
+        if (b != null) {
+            out.position(encode(c, off, end, mark, b, out.position()));
+            return;
+        }
         room(end - off);
-        byte[] b = bytes;
-        int p = 0;
+        out.bytes(bytes, 0, encode(c, off, end, mark, bytes, 0));
+    }
+
+    /**
+     * Encodes into {@code b} from {@code p} (room for three bytes a character); returns the end.
+     * Printable ASCII, the common run, is copied with one unsigned compare per character;
+     * everything else (control characters, the mark, non-ASCII) goes through the slower branch.
+     */
+    private static int encode(char[] c, int off, int end, byte[] mark, byte[] b, int p) {
         int i = off;
         while (i < end) {
             while (i < end && (char) (c[i] - 2) < 0x7e) {
@@ -87,14 +100,14 @@ final class Utf8Out extends Writer {
             } else if (ch < 0x80) {
                 b[p++] = (byte) ch;
             } else {
-                p = encode(ch, i + 1 < end ? c[i + 1] : 0, p);
+                p = encode(ch, i + 1 < end ? c[i + 1] : 0, b, p);
                 if (Character.isHighSurrogate(ch) && i + 1 < end && Character.isLowSurrogate(c[i + 1])) {
                     i++;
                 }
             }
             i++;
         }
-        out.bytes(b, 0, p);
+        return p;
     }
 
     private void room(int chars) {
@@ -105,7 +118,7 @@ final class Utf8Out extends Writer {
     }
 
     /** Encodes {@code c} (with {@code next} when c is a high surrogate) at {@code p}; returns the new position. */
-    private int encode(char c, char next, int p) {
+    private static int encode(char c, char next, byte[] bytes, int p) {
         if (c < 0x800) {
             bytes[p++] = (byte) (0xc0 | c >> 6);
             bytes[p++] = (byte) (0x80 | c & 0x3f);

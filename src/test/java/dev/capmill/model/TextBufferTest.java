@@ -19,6 +19,18 @@ class TextBufferTest {
                 assertEquals(new StringBuilder().append((int) x).toString(), new TextBuffer(1).append((int) x).toString());
             }
         }
+        // each digit count's first and last value, both signs
+        for (long p = 10; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            for (long x : new long[] {p - 1, p, p + 1, -p + 1, -p, -p - 1}) {
+                assertEquals(Long.toString(x), new TextBuffer(1).append(x).toString());
+                if (x == (int) x) {
+                    assertEquals(Integer.toString((int) x), new TextBuffer(1).append((int) x).toString());
+                }
+            }
+            if (p > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
         Random r = new Random(7);
         for (int k = 0; k < 100_000; k++) {
             int i = k < 2000 ? k - 1000 : r.nextInt();
