@@ -124,7 +124,7 @@ public final class Summarizer {
             case LinkType.IEEE802_11_RADIOTAP -> radiotap(b, off, len, frame);
             case LinkType.FDDI -> fddi(b, off, len, frame);
             case LinkType.NFLOG -> nflog(b, off, len, frame);
-            case 227 -> socketCan(b, off, len);
+            case 227 -> socketCan(b, off, len, originalLength);
             case LinkType.PPP, LinkType.PPP_HDLC, LinkType.C_HDLC -> {
                 if (!pppOrCiscoHdlc(b, off, len, frame)) {
                     unknownLink(linkType);
@@ -138,18 +138,22 @@ public final class Summarizer {
      * A SocketCAN frame (LINKTYPE_CAN_SOCKETCAN, 227; packet-socketcan.c): the CAN id with its
      * flags, big-endian as the link type defines it, the data length at byte 4. Info names the id
      * (11 bits, or 29 for an extended id), the length, and a remote transmission request. A classic
-     * data frame of id 0 is AUTOSAR NM, as tshark's heuristics take it; error frames
-     * and what other heuristics find (ISO-TP, ...) are not decoded: an error frame keeps the "not
-     * decoded yet" line.
+     * data frame of id 0 is AUTOSAR NM, as tshark's heuristics take it; an error frame names its
+     * error classes. What other heuristics find (ISO-TP, ...) and CAN FD error frames are not
+     * decoded (the latter keep the "not decoded yet" line).
      */
-    private void socketCan(byte[] b, int off, int len) {
+    private void socketCan(byte[] b, int off, int len, int reported) {
         if (len < 8) {
             unknownLink(227);
             return;
         }
         long id = Bytes.be32(b, off);
         if ((id & 0x20000000L) != 0) {
-            unknownLink(227);
+            if (canFd(b, off)) {
+                unknownLink(227);
+            } else {
+                canError(id, len, reported);
+            }
             return;
         }
         boolean extended = (id & 0x80000000L) != 0;
@@ -165,6 +169,45 @@ public final class Summarizer {
         info.append("), Length: ").append(b[off + 4] & 0xff);
         if ((id & 0x40000000L) != 0) {
             info.append("(Remote Transmission Request)");
+        }
+    }
+
+    /**
+     * Whether packet-socketcan.c takes a SocketCAN frame for CAN FD: the FDF flag (0x04) set in the
+     * FD flags byte, no other bit but BRS and ESI, and the two reserved bytes after it zero (older
+     * writers left junk there).
+     */
+    private static boolean canFd(byte[] b, int off) {
+        int fd = b[off + 5] & 0xff;
+        return (fd & 0x04) != 0 && (fd & ~0x07) == 0 && b[off + 6] == 0 && b[off + 7] == 0;
+    }
+
+    /** The error classes of a CAN error frame's id, in the order packet-socketcan.c lists them (linux/can/error.h). */
+    private static final String[] CAN_ERRORS = {"Transmit timeout", "Lost arbitration", "Controller problems",
+        "Protocol violation", "Transceiver status", "No acknowledgement", "Bus off", "Bus error", "Controller restarted"};
+    /** The id bits above the classes, 9 to 28, which packet-socketcan.c names "Reserved". */
+    private static final long CAN_ERR_RESERVED = 0x1FFFFE00L;
+
+    /**
+     * A classic CAN error frame (CAN_ERR_FLAG in the id): Info "ERR" then ": " and the names of the
+     * error classes set, joined by ", ". The dissector then reads the eight data bytes (up to the
+     * controller-specific ones at 13..15), so a frame shorter than 16 bytes ends malformed.
+     */
+    private void canError(long id, int len, int reported) {
+        protocol.append("CAN");
+        info.append("ERR");
+        String sep = ": ";
+        for (int i = 0; i < CAN_ERRORS.length; i++) {
+            if ((id & 1L << i) != 0) {
+                info.append(sep).append(CAN_ERRORS[i]);
+                sep = ", ";
+            }
+        }
+        if ((id & CAN_ERR_RESERVED) != 0) {
+            info.append(sep).append("Reserved");
+        }
+        if (len < 16) {
+            info.append(truncationMark(16, reported));
         }
     }
 

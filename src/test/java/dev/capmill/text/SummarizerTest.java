@@ -363,8 +363,20 @@ class SummarizerTest {
         byte[] ext = {(byte) 0x98, (byte) 0xda, (byte) 0xf1, 0x10, 0, 0, 0, 0};
         s.summarize(ext, 0, ext.length, 227, ++frame);
         assertEquals("CAN Ext. ID: 417001744 (0x18daf110), Length: 0", s.protocol + " " + s.infoText());
+        // error frames: the classes named in bit order, the bits above them "Reserved"; the
+        // dissector reads all eight data bytes, so eight bytes of header alone are malformed
         byte[] err = {0x20, 0, 0, 4, 8, 0, 0, 0};
         s.summarize(err, 0, err.length, 227, ++frame);
+        assertEquals("CAN ERR: Controller problems[Malformed Packet]", s.protocol + " " + s.infoText());
+        byte[] errs = {0x20, 0x06, 0x01, (byte) 0x41, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        s.summarize(errs, 0, errs.length, 227, ++frame);
+        assertEquals("CAN ERR: Transmit timeout, Bus off, Controller restarted, Reserved", s.protocol + " " + s.infoText());
+        byte[] none = {0x20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        s.summarize(none, 0, none.length, 227, ++frame);
+        assertEquals("CAN ERR", s.protocol + " " + s.infoText());
+        // a CAN FD frame (FDF set, reserved bytes zero) with the error bit is not an error frame: not decoded
+        byte[] fdErr = {0x20, 0, 0, 1, 8, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        s.summarize(fdErr, 0, fdErr.length, 227, ++frame);
         assertEquals("Unknown", s.protocol.toString());
         // id 0 (bits above the 11 of a standard id ignored): AUTOSAR NM by tshark's default preferences
         byte[] nm = {0x0a, 0, 0, 0, 5, 0, 0, 0, 0x14, (byte) 0xd4, 0, (byte) 0xdb, (byte) 0xf0};
