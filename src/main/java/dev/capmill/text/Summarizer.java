@@ -147,9 +147,17 @@ public final class Summarizer {
             unknownLink(227);
             return;
         }
-        long id = Bytes.be32(b, off);
+        socketCan(b, off, len, reported, Bytes.be32(b, off), canFd(b, off));
+    }
+
+    /**
+     * A SocketCAN frame whose id (with its flags) was read in the byte order of its carrier: big-endian
+     * in LINKTYPE_CAN_SOCKETCAN, the capturing host's (little-endian, as tshark reads it on x86) in
+     * Linux cooked captures of protocol 0x000C, which are classic CAN by their protocol number.
+     */
+    private void socketCan(byte[] b, int off, int len, int reported, long id, boolean fd) {
         if ((id & 0x20000000L) != 0) {
-            if (canFd(b, off)) {
+            if (fd) {
                 unknownLink(227);
             } else {
                 canError(id, len, reported);
@@ -159,7 +167,7 @@ public final class Summarizer {
         boolean extended = (id & 0x80000000L) != 0;
         long can = extended ? id & 0x1fffffffL : id & 0x7ffL;
         int canLen = b[off + 4] & 0xff;
-        if (can == 0 && (id & 0x40000000L) == 0 && canLen <= 8 && (b[off + 5] & 0x04) == 0) {
+        if (can == 0 && (id & 0x40000000L) == 0 && canLen <= 8 && !fd) {
             autosarNm(b, off + 8, Math.min(canLen, len - 8), canLen);
             return;
         }
@@ -987,6 +995,10 @@ public final class Summarizer {
         } else if (proto == 4) {
             // Linux ETH_P_802_2: an 802.2 LLC header follows
             llc(b, p, rest, frame);
+        } else if (proto == 0x000C && rest >= 8) {
+            // Linux ETH_P_CAN: a classic SocketCAN frame, its id in the capturing host's byte order
+            info.setLength(0);
+            socketCan(b, p, rest, rest + missing, dev.capmill.model.Bytes.u32LE(b, p), false);
         } else {
             protocol.append("SLL");
         }

@@ -374,6 +374,11 @@ class SummarizerTest {
         byte[] none = {0x20, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         s.summarize(none, 0, none.length, 227, ++frame);
         assertEquals("CAN ERR", s.protocol + " " + s.infoText());
+        // Linux cooked capture, protocol 0x000C: classic CAN, the id little-endian; no addresses
+        byte[] sllCan = {0, 1, 0x01, 0x18, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0c,
+            0x10, 0x07, 0, 0, 8, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        s.summarize(sllCan, 0, sllCan.length, 113, ++frame); // LINKTYPE_LINUX_SLL
+        assertEquals("|CAN ID: 1808 (0x710), Length: 8", s.source + "|" + s.protocol + " " + s.infoText());
         // a CAN FD frame (FDF set, reserved bytes zero) with the error bit is not an error frame: not decoded
         byte[] fdErr = {0x20, 0, 0, 1, 8, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
         s.summarize(fdErr, 0, fdErr.length, 227, ++frame);
