@@ -25,9 +25,11 @@ public final class TcpPayload {
     static final byte HTTP = 1;
     static final byte TLS = 2;
     static final byte FTP = 3;
+    static final byte MODBUS = 4;
 
     final Http http;
     final Tls tls;
+    private final Modbus modbus = new Modbus();
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -122,7 +124,7 @@ public final class TcpPayload {
     /**
      * The application layer of one TCP segment, after {@link TcpConversations#track}: its captured
      * data {@code b[dataOff, dataOff+captured)} of {@code reported} bytes (-1 when the IP header
-     * does not say). Returns {@link #HTTP}, {@link #TLS} or 0 for what decoded the data, and
+     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS} or 0 for what decoded the data, and
      * writes the columns as tshark does.
      */
     public byte dissect(TcpConversations c, Tcp tcp, byte[] b, int dataOff, int captured, int reported, long frame,
@@ -302,6 +304,9 @@ public final class TcpPayload {
         if (p == Ftp.PORT) {
             return FTP;
         }
+        if (p == Modbus.PORT) {
+            return MODBUS;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -332,6 +337,10 @@ public final class TcpPayload {
             decoded = FTP;
             return true;
         }
+        if (app == MODBUS && modbus.dissect(b, off, len, canDesegment, srcPort, dstPort, col)) {
+            decoded = MODBUS;
+            return true;
+        }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
             // the heuristics of HTTP and TLS on TCP
             if (Http.heuristic(b, off, len)) {
@@ -356,11 +365,12 @@ public final class TcpPayload {
     }
 
     private int desegLen(byte app) {
-        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : 0;
+        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : decoded == MODBUS ? modbus.desegLen : 0;
     }
 
     private int desegOffset(byte app) {
-        return decoded == TLS ? tls.desegOffset : decoded == HTTP ? http.desegOffset : 0;
+        return decoded == TLS ? tls.desegOffset : decoded == HTTP ? http.desegOffset
+                : decoded == MODBUS ? modbus.desegOffset : 0;
     }
 
     private void start(int dir, long seq, long frame) {

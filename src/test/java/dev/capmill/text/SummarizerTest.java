@@ -454,6 +454,48 @@ class SummarizerTest {
     }
 
     @Test
+    void modbusTcpOnPort502() {
+        byte[] h = new byte[0];
+        // a query to 502, a response from it; numbers right-aligned as packet-mbtcp.c's %5u/%3u
+        assertEquals("Modbus/TCP    Query: Trans:     1; Unit:   1, Func:   3: Read Holding Registers",
+                tcpInfo(A, B, cat(tcp(50100, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("000100000006010300000001"))));
+        assertEquals("Modbus/TCP Response: Trans:   513; Unit:  17, Func:   4: Read Input Registers",
+                tcpInfo(B, A, cat(tcp(502, 50101, 1, 1, PSH | ACK, 100, h, 0, 0), hex("02010000000511040200ff"))));
+        // an exception; Diagnostics and MEI show "/  1" (a flag, not the sub-function) and the sub-function's name
+        assertEquals("Modbus/TCP Response: Trans:     0; Unit:  10, Func:   8: Diagnostics. Exception returned ",
+                tcpInfo(B, A, cat(tcp(502, 50102, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0000000000030a8801"))));
+        assertEquals("Modbus/TCP    Query: Trans:     0; Unit:  10, Func:   8/  1: Force Listen Only Mode",
+                tcpInfo(A, B, cat(tcp(50103, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0000000000060a0800040000"))));
+        assertEquals("Modbus/TCP    Query: Trans:     1; Unit:  10, Func:  43/  1: Read Device Identification",
+                tcpInfo(A, B, cat(tcp(50104, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0001000000050a2b0e0100"))));
+        // both ports 502: neither query nor response
+        assertEquals("Modbus/TCP  unknown: Trans:     7; Unit:   1, Func:  99: Unknown function (99). Unable to classify"
+                + " as query or response.", tcpInfo(A, B, cat(tcp(502, 502, 1, 1, PSH | ACK, 100, h, 0, 0),
+                hex("0007000000020163"))));
+        // two PDUs in one segment: the second's Info replaces the first's, even its malformed mark
+        assertEquals("Modbus/TCP Response: Trans:   258; Unit:   1, Func:   3: Read Holding Registers",
+                tcpInfo(B, A, cat(tcp(502, 50105, 1, 1, PSH | ACK, 100, h, 0, 0),
+                        hex("0101000000020181" + "0102000000050103021234"))));
+        // a body shorter than Mask Write Register reads
+        assertEquals("Modbus/TCP    Query: Trans:     0; Unit:   1, Func:  22: Mask Write Register[Malformed Packet]",
+                tcpInfo(A, B, cat(tcp(50106, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0000000000060116000a0001"))));
+        // not Modbus/TCP: fewer than 8 bytes, or a protocol id other than 0: the TCP line
+        assertEquals("TCP 50107 \u2192 502 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=7",
+                tcpInfo(A, B, cat(tcp(50107, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("00010000000601"))));
+        assertEquals("TCP 50108 \u2192 502 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=12",
+                tcpInfo(A, B, cat(tcp(50108, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("000100010006010300000001"))));
+    }
+
+    @Test
+    void modbusPduSplitAcrossSegmentsIsReassembled() {
+        byte[] h = new byte[0];
+        assertEquals("TCP 50200 \u2192 502 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=9 [TCP segment of a reassembled PDU]",
+                tcpInfo(A, B, cat(tcp(50200, 502, 1, 1, PSH | ACK, 100, h, 0, 0), hex("000900000006010300"))));
+        assertEquals("Modbus/TCP    Query: Trans:     9; Unit:   1, Func:   3: Read Holding Registers",
+                tcpInfo(A, B, cat(tcp(50200, 502, 10, 1, PSH | ACK, 100, h, 0, 0), hex("000001"))));
+    }
+
+    @Test
     void ospfVrrpAndWhatAnAuthenticationHeaderCarries() {
         assertEquals("OSPF Hello Packet", info(eth(0x0800, ip4(A, B, 89, hex("0201002c0a0000010000000000000000")))));
         assertEquals("OSPF LS Acknowledge", info(eth(0x0800, ip4(A, B, 89, hex("0205002c0a0000010000000000000000")))));
