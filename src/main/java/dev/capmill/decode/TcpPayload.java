@@ -26,10 +26,12 @@ public final class TcpPayload {
     static final byte TLS = 2;
     static final byte FTP = 3;
     static final byte MODBUS = 4;
+    static final byte OPENFLOW = 5;
 
     final Http http;
     final Tls tls;
     private final Modbus modbus = new Modbus();
+    private final OpenFlow openFlow = new OpenFlow();
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -124,7 +126,7 @@ public final class TcpPayload {
     /**
      * The application layer of one TCP segment, after {@link TcpConversations#track}: its captured
      * data {@code b[dataOff, dataOff+captured)} of {@code reported} bytes (-1 when the IP header
-     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS} or 0 for what decoded the data, and
+     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS}, {@link #OPENFLOW} or 0 for what decoded the data, and
      * writes the columns as tshark does.
      */
     public byte dissect(TcpConversations c, Tcp tcp, byte[] b, int dataOff, int captured, int reported, long frame,
@@ -176,6 +178,9 @@ public final class TcpPayload {
         int offset = off;
         int end = off + len;
         while (true) {
+            if (c.app[conv] != NONE) {
+                app = c.app[conv]; // a heuristic may have claimed the conversation on the PDU before
+            }
             int anotherPdu = 0;
             int dLen = 0;
             int dOff = 0;
@@ -307,6 +312,9 @@ public final class TcpPayload {
         if (p == Modbus.PORT) {
             return MODBUS;
         }
+        if (p == OpenFlow.IANA_PORT) {
+            return OPENFLOW;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -341,6 +349,11 @@ public final class TcpPayload {
             decoded = MODBUS;
             return true;
         }
+        if (app == OPENFLOW) {
+            openFlow.dissect(b, off, len, canDesegment, col);
+            decoded = OPENFLOW;
+            return true;
+        }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
             // the heuristics of HTTP and TLS on TCP
             if (Http.heuristic(b, off, len)) {
@@ -355,6 +368,13 @@ public final class TcpPayload {
                 decoded = TLS;
                 return true;
             }
+            if (OpenFlow.isPort(dstPort)) {
+                // OpenFlow's heuristic takes anything sent to 6633 or 6653 and claims the conversation
+                c.app[conv] = OPENFLOW;
+                openFlow.dissect(b, off, len, canDesegment, col);
+                decoded = OPENFLOW;
+                return true;
+            }
         }
         return false;
     }
@@ -365,12 +385,13 @@ public final class TcpPayload {
     }
 
     private int desegLen(byte app) {
-        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : decoded == MODBUS ? modbus.desegLen : 0;
+        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : decoded == MODBUS ? modbus.desegLen
+                : decoded == OPENFLOW ? openFlow.desegLen : 0;
     }
 
     private int desegOffset(byte app) {
         return decoded == TLS ? tls.desegOffset : decoded == HTTP ? http.desegOffset
-                : decoded == MODBUS ? modbus.desegOffset : 0;
+                : decoded == MODBUS ? modbus.desegOffset : decoded == OPENFLOW ? openFlow.desegOffset : 0;
     }
 
     private void start(int dir, long seq, long frame) {

@@ -487,6 +487,37 @@ class SummarizerTest {
     }
 
     @Test
+    void openFlowMessagesOnPorts6633And6653() {
+        byte[] h = new byte[0];
+        assertEquals("OpenFlow Type: OFPT_HELLO",
+                tcpInfo(A, B, cat(tcp(50300, 6633, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0100000800000001"))));
+        // 1.3: a multipart reply names its multipart type
+        assertEquals("OpenFlow Type: OFPT_MULTIPART_REPLY, OFPMP_TABLE_FEATURES", tcpInfo(B, A,
+                cat(tcp(6653, 50301, 1, 1, PSH | ACK, 100, h, 0, 0), hex("041300100000000a000c000000000000"))));
+        // several messages in one segment: the last one's Info
+        assertEquals("OpenFlow Type: OFPT_BARRIER_REPLY", tcpInfo(B, A, cat(tcp(6653, 50302, 1, 1, PSH | ACK, 100, h,
+                0, 0), hex("0103000800000001" + "0113000800000002"))));
+        // 6633 is not a registered port: OpenFlow's heuristic takes data sent to it and then the
+        // whole conversation, so the switch's first message, before any from the controller, is TCP
+        assertEquals("TCP 6633 \u2192 50306 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=8",
+                tcpInfo(B, A, cat(tcp(6633, 50306, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0100000800000001"))));
+        assertEquals("OpenFlow Type: OFPT_ECHO_REQUEST",
+                tcpInfo(A, B, cat(tcp(50306, 6633, 1, 9, PSH | ACK, 100, h, 0, 0), hex("0102000800000002"))));
+        assertEquals("OpenFlow Type: OFPT_ECHO_REPLY",
+                tcpInfo(B, A, cat(tcp(6633, 50306, 9, 9, PSH | ACK, 100, h, 0, 0), hex("0103000800000002"))));
+        assertEquals("OpenFlow Type: Unknown message type",
+                tcpInfo(A, B, cat(tcp(50303, 6633, 1, 1, PSH | ACK, 100, h, 0, 0), hex("0163000800000001"))));
+        // a 1.0 FLOW_MOD of 72 bytes: tshark 4.0 reads past it
+        assertEquals("OpenFlow Type: OFPT_FLOW_MOD[Malformed Packet]", tcpInfo(A, B,
+                cat(tcp(50304, 6633, 1, 1, PSH | ACK, 100, h, 0, 0), hex("010e0048" + "00".repeat(68)))));
+        // a message split across segments
+        assertEquals("TCP 50305 \u2192 6633 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=6 [TCP segment of a reassembled PDU]",
+                tcpInfo(A, B, cat(tcp(50305, 6633, 1, 1, PSH | ACK, 100, h, 0, 0), hex("010500080000"))));
+        assertEquals("OpenFlow Type: OFPT_FEATURES_REQUEST",
+                tcpInfo(A, B, cat(tcp(50305, 6633, 7, 1, PSH | ACK, 100, h, 0, 0), hex("0002"))));
+    }
+
+    @Test
     void modbusPduSplitAcrossSegmentsIsReassembled() {
         byte[] h = new byte[0];
         assertEquals("TCP 50200 \u2192 502 [PSH, ACK] Seq=1 Ack=1 Win=100 Len=9 [TCP segment of a reassembled PDU]",
