@@ -474,12 +474,30 @@ final class BpfCodegen {
                 case JMP | JSET | X:
                     conditional(pc, next);
                     return;
-                case ALU | ADD | X: arithmetic(IADD, XR); break;
-                case ALU | SUB | X: arithmetic(ISUB, XR); break;
-                case ALU | MUL | X: arithmetic(IMUL, XR); break;
-                case ALU | AND | X: arithmetic(IAND, XR); break;
-                case ALU | OR | X: arithmetic(IOR, XR); break;
-                case ALU | XOR | X: arithmetic(IXOR, XR); break;
+                case ALU | ADD | X:
+                case ALU | SUB | X:
+                case ALU | MUL | X:
+                case ALU | AND | X:
+                case ALU | OR | X:
+                case ALU | XOR | X:
+                case ALU | ADD | K:
+                case ALU | SUB | K:
+                case ALU | MUL | K:
+                case ALU | AND | K:
+                case ALU | OR | K:
+                case ALU | XOR | K:
+                // as the interpreter: a shift by k uses Java's low 5 bits of k
+                case ALU | LSH | K:
+                case ALU | RSH | K:
+                    load(A);
+                    if ((c & X) != 0) {
+                        load(XR);
+                    } else {
+                        push(kv);
+                    }
+                    op(aluOpcode(c));
+                    store(A);
+                    break;
                 case ALU | DIV | X:
                 case ALU | MOD | X:
                     // X = 0 rejects the packet
@@ -503,20 +521,14 @@ final class BpfCodegen {
                     store(A);
                     branch(GOTO, done);
                     bind(shift);
-                    arithmetic(c == (ALU | LSH | X) ? ISHL : IUSHR, XR);
+                    load(A);
+                    load(XR);
+                    op(aluOpcode(c));
+                    store(A);
                     bind(done);
                     break;
                 }
-                case ALU | ADD | K: arithmeticK(IADD, kv); break;
-                case ALU | SUB | K: arithmeticK(ISUB, kv); break;
-                case ALU | MUL | K: arithmeticK(IMUL, kv); break;
-                case ALU | AND | K: arithmeticK(IAND, kv); break;
-                case ALU | OR | K: arithmeticK(IOR, kv); break;
-                case ALU | XOR | K: arithmeticK(IXOR, kv); break;
-                // as the interpreter: Java's shift by the low 5 bits of k; a division by k = 0
-                // throws ArithmeticException in both
-                case ALU | LSH | K: arithmeticK(ISHL, kv); break;
-                case ALU | RSH | K: arithmeticK(IUSHR, kv); break;
+                // a division by k = 0 throws ArithmeticException, as in the interpreter
                 case ALU | DIV | K:
                 case ALU | MOD | K:
                     load(A);
@@ -675,18 +687,19 @@ final class BpfCodegen {
             }
         }
 
-        private void arithmetic(int opcode, int operand) {
-            load(A);
-            load(operand);
-            op(opcode);
-            store(A);
-        }
-
-        private void arithmeticK(int opcode, int kv) {
-            load(A);
-            push(kv);
-            op(opcode);
-            store(A);
+        /** The JVM instruction of a BPF ALU operation that maps to one (all but DIV, MOD and NEG). */
+        private static int aluOpcode(int c) {
+            switch (c & 0xf0) {
+                case ADD: return IADD;
+                case SUB: return ISUB;
+                case MUL: return IMUL;
+                case AND: return IAND;
+                case OR: return IOR;
+                case XOR: return IXOR;
+                case LSH: return ISHL;
+                case RSH: return IUSHR;
+                default: throw new IllegalArgumentException("no JVM instruction for BPF ALU op " + Integer.toHexString(c));
+            }
         }
 
         private void unsigned(String method) {
