@@ -27,7 +27,7 @@ import dev.capmill.model.TextBuffer;
  * Linux cooked captures (SLL, SLL2), raw IP, BSD null/loopback, IEEE 802.11 (with or without
  * radiotap), STP, ARP, IPv4 (fragments reassembled as tshark does), IPv6 (extension headers,
  * fragments), TCP (with tshark's analysis flags; HTTP and TLS above it, see decode.TcpPayload),
- * UDP (and the application protocols of {@link UdpApps}), ICMP, ICMPv6. Other protocols fall back
+ * UDP (and the application protocols of {@link UdpApps}; NFS over ONC RPC, {@link OncRpc}), ICMP, ICMPv6. Other protocols fall back
  * to the deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
@@ -1934,6 +1934,16 @@ public final class Summarizer {
         if (app == UdpPorts.UDPENCAP && udpEncap(b, d.payloadOffset, d.payloadLength, reported)) {
             return;
         }
+        // ONC RPC (NFS) is found by tshark's UDP heuristic, tried only when no port claims the datagram
+        // (the length from the reassembled datagram's header when the IP layer reassembled it)
+        int ipReported = tReported;
+        int rpcReported = (udp.length() >= Udp.HEADER && udp.length() <= ipReported ? udp.length() : ipReported)
+                - Udp.HEADER;
+        if (app == UdpPorts.NONE && rpc.summarize(b, d.payloadOffset, d.payloadLength, rpcReported, b, tSrc, tDst,
+                tAddrLen, udp.sourcePort(), udp.destinationPort(), frame, protocol, info)) {
+            UdpApps.capInfo(info);
+            return;
+        }
         if (apps.summarize(d, b, d.payloadOffset, d.payloadLength, reported, app, protocol, info)) {
             UdpApps.capInfo(info);
             return;
@@ -1944,6 +1954,7 @@ public final class Summarizer {
     }
 
     private final UdpApps apps = new UdpApps();
+    private final OncRpc rpc = new OncRpc();
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
 

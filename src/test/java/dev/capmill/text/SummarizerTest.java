@@ -545,4 +545,191 @@ class SummarizerTest {
         // a protocol capmill does not decode after AH: AH's own line
         assertEquals("AH AH (SPI=0x00001234)", info(eth(0x0800, ip4(A, B, 51, hex("fd" + ah.substring(2, 48) + "00")))));
     }
+
+    // ---- ONC RPC / NFS over UDP (expected texts from tshark 4.0.17 on the same bytes, crafted captures)
+
+    /** XDR words. */
+    static byte[] xdr(long... words) {
+        ByteBuffer b = ByteBuffer.allocate(4 * words.length);
+        for (long w : words) {
+            b.putInt((int) w);
+        }
+        return b.array();
+    }
+
+    /** XDR opaque: length, bytes, padding to four. */
+    static byte[] opaque(byte[] v) {
+        return cat(xdr(v.length), v, new byte[(4 - v.length % 4) % 4]);
+    }
+
+    /** The 32-byte handle 00 01 .. 1f, whose CRC-32 tshark shows as 0x91267e8a. */
+    static final byte[] FH = opaque(hex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"));
+    static final byte[] AUTH_UNIX = cat(xdr(1), opaque(cat(xdr(0), opaque("host".getBytes()), xdr(0, 0, 1, 0))));
+
+    static byte[] rpcCall(long xid, int vers, int proc, byte[] args) {
+        return cat(xdr(xid, 0, 2, 100003, vers, proc), AUTH_UNIX, xdr(0, 0), args);
+    }
+
+    static byte[] rpcReply(long xid, byte[] body) {
+        return cat(xdr(xid, 1, 0, 0, 0, 0), body);
+    }
+
+    static byte[] fattr3(int type, int mode, int uid, int gid) {
+        return cat(xdr(type, mode, 1, uid, gid, 0, 10, 0, 4096, 0, 0, 0, 1, 0, 2, 1, 2, 3, 4, 5, 6));
+    }
+
+    String toServer(int clientPort, byte[] rpc) {
+        return info(eth(0x0800, ip4(A, B, 17, udp(clientPort, 2049, rpc))));
+    }
+
+    String toClient(int clientPort, byte[] rpc) {
+        return info(eth(0x0800, ip4(B, A, 17, udp(2049, clientPort, rpc))));
+    }
+
+    @Test
+    void nfsReplyNamesItsCallAndRepeatsAreMarked() {
+        assertEquals("NFS V3 GETATTR Call, FH: 0x91267e8a", toServer(800, rpcCall(1, 3, 1, FH)));
+        assertEquals("NFS V3 GETATTR Reply (Call In 1)  Directory mode: 0755 uid: 5 gid: 6",
+                toClient(800, rpcReply(1, cat(xdr(0), fattr3(2, 040755, 5, 6)))));
+        // the same XID again: a retransmission of the first call, then a duplicate of the first reply
+        assertEquals("NFS [RPC retransmission of #1]V3 GETATTR Call (Reply In 2), FH: 0x91267e8a",
+                toServer(800, rpcCall(1, 3, 1, FH)));
+        assertEquals("NFS [RPC duplicate of #2]V3 GETATTR Reply (Call In 1)  Regular File mode: 0644 uid: 0 gid: 0",
+                toClient(800, rpcReply(1, cat(xdr(0), fattr3(1, 0644, 0, 0)))));
+        // the client's port is not part of the match (packet-rpc.c): a reply to another port still matches
+        assertEquals("NFS V3 GETATTR Call, FH: 0x91267e8a", toServer(801, rpcCall(2, 3, 1, FH)));
+        assertEquals("NFS V3 GETATTR Reply (Call In 5)  Regular File mode: 0644 uid: 0 gid: 0",
+                toClient(802, rpcReply(2, cat(xdr(0), fattr3(1, 0644, 0, 0)))));
+        assertEquals("NFS V3 GETATTR Reply (Call In 7) Error: NFS3ERR_STALE",
+                toServer(800, rpcCall(3, 3, 1, FH)).isEmpty() ? "" : toClient(800, rpcReply(3, xdr(70))));
+        // an unknown procedure and another version: the name only
+        assertEquals("NFS V3 proc-30 Call", toServer(800, rpcCall(4, 3, 30, FH)));
+        assertEquals("NFS V7 proc-1 Call", toServer(800, rpcCall(5, 7, 1, FH)));
+    }
+
+    @Test
+    void nfsReplyWithoutASeenCallAndOtherDatagramsStayUdp() {
+        assertEquals("UDP 2049 \u2192 800 Len=112", toClient(800, rpcReply(99, cat(xdr(0), fattr3(1, 0644, 0, 0)))));
+        assertEquals("NFS V3 GETATTR Call, FH: 0x91267e8a", toServer(800, rpcCall(7, 3, 1, FH)));
+        // another XID, or the right XID from another server port: no call seen
+        assertEquals("UDP 2049 \u2192 800 Len=112", toClient(800, rpcReply(8, cat(xdr(0), fattr3(1, 0644, 0, 0)))));
+        assertEquals("UDP 2050 \u2192 800 Len=112", info(eth(0x0800, ip4(B, A, 17, udp(2050, 800,
+                rpcReply(7, cat(xdr(0), fattr3(1, 0644, 0, 0))))))));
+        assertEquals("UDP 800 \u2192 2049 Len=20", toServer(800, "hello world, not rpc".getBytes()));
+        // a program other than NFS, and NFSv4, are not decoded
+        assertEquals("UDP 800 \u2192 2049 Len=104", toServer(800, cat(xdr(9, 0, 2, 100005, 3, 1), AUTH_UNIX, xdr(0, 0),
+                FH)));
+        assertEquals("UDP 800 \u2192 2049 Len=104", toServer(800, rpcCall(10, 4, 1, FH)));
+    }
+
+    @Test
+    void nfsWriteAccessAndLookupFormats() {
+        assertEquals("NFS V3 WRITE Call, FH: 0x91267e8a Offset: 0 Len: 3 Stable: 9",
+                toServer(800, rpcCall(20, 3, 7, cat(FH, xdr(0, 0, 3, 9), opaque("abc".getBytes())))));
+        assertEquals("NFS V3 WRITE Reply (Call In 1) Len: 3 FILE_SYNC",
+                toClient(800, rpcReply(20, xdr(0, 0, 0, 3, 2, 0, 0))));
+        assertEquals("NFS V3 ACCESS Call, FH: 0x91267e8a, [Check: RD LU MD XT DL XE XAR XAW XAL]",
+                toServer(800, rpcCall(21, 3, 4, cat(FH, xdr(0x1ff)))));
+        assertEquals("NFS V3 ACCESS Reply (Call In 3), [Access Denied: LU XT XE XAW], [Allowed: RD MD DL XAR XAL]",
+                toClient(800, rpcReply(21, xdr(0, 0, 0x155))));
+        assertEquals("NFS V3 LOOKUP Call, DH: 0x91267e8a/<EMPTY>", toServer(800, rpcCall(22, 3, 3, cat(FH, xdr(0)))));
+        assertEquals("NFS V3 LOOKUP Reply (Call In 5) Error: NFS3ERR_NOENT", toClient(800, rpcReply(22, xdr(2, 0))));
+        // tshark 4.0 turns each byte past ASCII into U+FFFD and cuts the result to the byte count
+        assertEquals("NFS V3 LOOKUP Call, DH: 0x91267e8a/a\\001b\ufffd\ufffd",
+                toServer(800, rpcCall(23, 3, 3, cat(FH, opaque(hex("610162c3a92063"))))));
+        assertEquals("NFS V3 LOOKUP Reply (Call In 7), FH: 0x91267e8a",
+                toClient(800, rpcReply(23, cat(xdr(0), FH, xdr(1), fattr3(1, 0644, 0, 0), xdr(0)))));
+        assertEquals("NFS V3 CREATE Call, DH: 0x91267e8a/f.txt Mode: EXCLUSIVE",
+                toServer(800, rpcCall(24, 3, 8, cat(FH, opaque("f.txt".getBytes()), xdr(2, 0, 77)))));
+        assertEquals("NFS V3 READDIR Reply (Call In 10) a bb", toServer(800, rpcCall(25, 3, 16, cat(FH, xdr(0, 0, 0, 0,
+                100)))).isEmpty() ? "" : toClient(800, rpcReply(25, cat(xdr(0, 0, 0, 0, 1, 0, 5), opaque(new byte[] {'a'}),
+                xdr(0, 1, 1, 0, 6), opaque("bb".getBytes()), xdr(0, 2, 0, 1)))));
+    }
+
+    @Test
+    void nfsTruncatedCallsEndWithTheExceptionsMark() {
+        byte[] write = eth(0x0800, ip4(A, B, 17, udp(800, 2049, rpcCall(30, 3, 7, cat(FH, xdr(0, 0, 100, 0),
+                opaque(new byte[100]))))));
+        // cut by the snapshot length inside the handle: the call's text is never written
+        s.summarize(write, 0, 100, write.length, 1, ++frame, 0);
+        assertEquals("NFS V3 WRITE Call[Packet size limited during capture]", s.protocol + " " + s.infoText());
+        // the datagram itself ends inside the data: the text is there, the data read fails
+        byte[] shortWrite = rpcCall(31, 3, 7, cat(FH, xdr(0, 0, 100, 0), opaque(new byte[100])));
+        assertEquals("NFS V3 WRITE Call, FH: 0x91267e8a Offset: 0 Len: 100 UNSTABLE[Malformed Packet]",
+                toServer(800, java.util.Arrays.copyOf(shortWrite, shortWrite.length - 40)));
+        // tcpdump's nfs-cannot-pad-32-bit.pcap: a v2 LOOKUP whose name claims 0xffffffff bytes
+        assertEquals("NFS V2 LOOKUP Call[Malformed Packet]", info(hex("060504030201010203040506080045000"
+                + "06c0100000040117b7f7f0000017f000001f7f40801005855" + "2a45a1175600000000000000020001"
+                + "86a3000000020000000400000000000000000000000000000000" + "bb".repeat(32) + "ffffffff2eddddd"
+                + "d")));
+        // nothing after the verifier: the procedure is not dissected at all
+        assertEquals("NFS V3 GETATTR Call", toServer(800, rpcCall(32, 3, 1, new byte[0])));
+        // a reply cut before its state: the name, then the mark
+        assertEquals("NFS V3 GETATTR Call", toServer(800, rpcCall(33, 3, 1, new byte[0])));
+        assertEquals("NFS V3 GETATTR Reply[Malformed Packet]", toClient(800, xdr(33, 1)));
+    }
+
+    /**
+     * Damaged and cut NFS traffic (huge lengths, wrong flags, any cut) never throws out of the
+     * summary, and reads no byte past the captured length: the same frame inside a larger buffer
+     * gives the same columns.
+     */
+    @Test
+    void nfsDamagedOrCutNeverThrowsNorReadsPastTheFrame() {
+        byte[] attrs = fattr3(1, 0644, 0, 0);
+        byte[][] calls = {
+            rpcCall(40, 3, 7, cat(FH, xdr(0, 0, 3, 0), opaque("abc".getBytes()))),
+            rpcCall(41, 3, 4, cat(FH, xdr(0x3f))),
+            rpcCall(42, 3, 16, cat(FH, xdr(0, 0, 0, 0, 100))),
+            rpcCall(43, 3, 3, cat(FH, opaque("name".getBytes()))),
+            rpcCall(44, 3, 2, cat(FH, xdr(1, 0644, 1, 0, 1, 0, 1, 0, 5, 2, 1, 2, 2, 3, 4, 1, 5, 6))),
+            rpcCall(45, 3, 14, cat(FH, opaque("a".getBytes()), FH, opaque("b".getBytes()))),
+            rpcCall(46, 2, 4, cat(hex("00".repeat(32)), opaque("n".getBytes()))),
+        };
+        byte[][] replies = {
+            rpcReply(40, cat(xdr(0, 1, 0, 0, 0, 0, 0, 0, 1), attrs, xdr(3, 0, 0, 0))),
+            rpcReply(41, cat(xdr(0, 1), attrs, xdr(0x1b))),
+            rpcReply(42, cat(xdr(0, 1), attrs, xdr(0, 0, 1, 0, 5), opaque("x".getBytes()), xdr(0, 1, 0, 1))),
+            rpcReply(43, cat(xdr(0), FH, xdr(1), attrs, xdr(1), attrs)),
+            rpcReply(44, cat(xdr(0, 1, 0, 1, 0, 2, 0, 3, 1), attrs)),
+            rpcReply(45, xdr(0, 0, 0, 0, 0)),
+            rpcReply(46, cat(xdr(0), hex("00".repeat(32)), hex("00".repeat(68)))),
+        };
+        Summarizer inBig = new Summarizer();
+        Summarizer exact = new Summarizer();
+        java.util.Random rnd = new java.util.Random(11);
+        long n = 0;
+        for (int round = 0; round < 400; round++) {
+            for (int k = 0; k < calls.length; k++) {
+                for (int dir = 0; dir < 2; dir++) {
+                    byte[] rpc = (dir == 0 ? calls[k] : replies[k]).clone();
+                    int damage = rnd.nextInt(4);
+                    for (int d = 0; d < damage; d++) {
+                        int at = 8 + rnd.nextInt(rpc.length / 4 - 2) * 4;
+                        int v = switch (rnd.nextInt(4)) {
+                            case 0 -> -1;
+                            case 1 -> rnd.nextInt(8);
+                            case 2 -> 0x7ffffffd;
+                            default -> rnd.nextInt();
+                        };
+                        ByteBuffer.wrap(rpc).putInt(at, v);
+                    }
+                    if (rnd.nextInt(3) == 0) {
+                        rpc = java.util.Arrays.copyOf(rpc, rnd.nextInt(rpc.length + 1));
+                    }
+                    byte[] f = dir == 0 ? eth(0x0800, ip4(A, B, 17, udp(800, 2049, rpc)))
+                            : eth(0x0800, ip4(B, A, 17, udp(2049, 800, rpc)));
+                    int len = rnd.nextInt(2) == 0 ? f.length : 42 + rnd.nextInt(f.length - 41);
+                    byte[] big = new byte[len + 64];
+                    java.util.Arrays.fill(big, (byte) 0xee);
+                    System.arraycopy(f, 0, big, 16, len);
+                    n++;
+                    inBig.summarize(big, 16, len, f.length, 1, n, 0);
+                    exact.summarize(java.util.Arrays.copyOf(f, len), 0, len, f.length, 1, n, 0);
+                    assertEquals(exact.protocol + "|" + exact.infoText(), inBig.protocol + "|" + inBig.infoText());
+                    assertTrue(inBig.protocol.length() > 0);
+                }
+            }
+        }
+    }
 }
