@@ -418,7 +418,7 @@ final class OncRpc {
             }
             if (ok()) {
                 info.append(" Error: ");
-                status3(info, status);
+                status(info, status, 3);
             }
             return;
         }
@@ -613,7 +613,7 @@ final class OncRpc {
         }
         if (status != 0) {
             info.append(" Error: ");
-            status2(info, status);
+            status(info, status, 2);
             return;
         }
         if (proc == 4) {
@@ -902,8 +902,12 @@ final class OncRpc {
         };
     }
 
-    /** names_nfs3_status (nfs.status3), else "Unknown error: %u". */
-    private static void status3(TextBuffer info, int s) {
+    /**
+     * names_nfs3_status (nfs.status3) for version 3, names_nfs2_stat (nfs.status2) for version 2,
+     * else "Unknown error: %u". The tables agree where both name a code; version 2 adds EAGAIN,
+     * TXTBSY, OPNOTSUPP and WFLUSH.
+     */
+    private static void status(TextBuffer info, int s, int version) {
         String n = switch (s) {
             case 1 -> "PERM";
             case 2 -> "NOENT";
@@ -933,54 +937,14 @@ final class OncRpc {
             case 10006 -> "SERVERFAULT";
             case 10007 -> "BADTYPE";
             case 10008 -> "JUKEBOX";
+            case 11 -> version == 2 ? "EAGAIN" : null;
+            case 26 -> version == 2 ? "TXTBSY" : null;
+            case 45 -> version == 2 ? "OPNOTSUPP" : null;
+            case 99 -> version == 2 ? "WFLUSH" : null;
             default -> null;
         };
         if (n != null) {
-            info.append("NFS3ERR_").append(n);
-        } else {
-            info.append("Unknown error: ").append(s & 0xffffffffL);
-        }
-    }
-
-    /** names_nfs2_stat (nfs.status2) for the codes NFSv2 servers send, else "Unknown error: %u". */
-    private static void status2(TextBuffer info, int s) {
-        String n = switch (s) {
-            case 1 -> "PERM";
-            case 2 -> "NOENT";
-            case 5 -> "IO";
-            case 6 -> "NXIO";
-            case 11 -> "EAGAIN";
-            case 13 -> "ACCES";
-            case 17 -> "EXIST";
-            case 18 -> "XDEV";
-            case 19 -> "NODEV";
-            case 20 -> "NOTDIR";
-            case 21 -> "ISDIR";
-            case 22 -> "INVAL";
-            case 26 -> "TXTBSY";
-            case 27 -> "FBIG";
-            case 28 -> "NOSPC";
-            case 30 -> "ROFS";
-            case 31 -> "MLINK";
-            case 45 -> "OPNOTSUPP";
-            case 63 -> "NAMETOOLONG";
-            case 66 -> "NOTEMPTY";
-            case 69 -> "DQUOT";
-            case 70 -> "STALE";
-            case 71 -> "REMOTE";
-            case 99 -> "WFLUSH";
-            case 10001 -> "BADHANDLE";
-            case 10002 -> "NOT_SYNC";
-            case 10003 -> "BAD_COOKIE";
-            case 10004 -> "NOTSUPP";
-            case 10005 -> "TOOSMALL";
-            case 10006 -> "SERVERFAULT";
-            case 10007 -> "BADTYPE";
-            case 10008 -> "JUKEBOX";
-            default -> null;
-        };
-        if (n != null) {
-            info.append("NFS2ERR_").append(n);
+            info.append(version == 2 ? "NFS2ERR_" : "NFS3ERR_").append(n);
         } else {
             info.append("Unknown error: ").append(s & 0xffffffffL);
         }
