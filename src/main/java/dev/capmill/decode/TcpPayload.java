@@ -11,15 +11,20 @@ import java.util.Arrays;
  * completes it. Retransmitted and out-of-order data and keep-alives are not dissected.
  *
  * <p>Bounded: one PDU in progress per direction, its bytes in one of {@value #BUFFERS} shared
- * buffers of at most {@value #CAP} bytes, allocated when first needed. A PDU longer than that is
- * shown from its first {@value #CAP} bytes (enough for HTTP headers and TLS records, which the
- * summary reads), without asking for more; when
- * every buffer is taken, the least recently used PDU loses its buffer and is dropped: the rest
- * of its segments then show as plain TCP lines until a segment starts a new PDU.
+ * buffers of at most {@value #CAP} bytes, allocated when first needed and grown by doubling, all of
+ * them together at most {@value #BUDGET} bytes. A PDU longer than its buffer may grow is shown from
+ * the bytes held, without asking for more. A cap of 1 MiB, not the 32 KiB first chosen: tshark
+ * shows every segment of a chunked HTTP body with the response line (it asks for one more
+ * segment each time), which needs the whole body, and HTTP bodies of 100 KiB and more are common
+ * (about 1,000 corpus lines). When the budget is spent, buffers no PDU holds are freed first,
+ * then the least recently used PDU's; when every buffer is taken, the least recently used PDU
+ * loses its buffer. A PDU that loses its buffer is dropped: the rest of its segments then show as
+ * plain TCP lines until a segment starts a new PDU.
  */
 public final class TcpPayload {
     static final int BUFFERS = 1024;
-    static final int CAP = 32 * 1024;
+    static final int CAP = 1024 * 1024;
+    static final int BUDGET = 32 * 1024 * 1024;
     private static final long MASK32 = 0xffffffffL;
     private static final byte NONE = 0;
     static final byte HTTP = 1;
@@ -48,6 +53,8 @@ public final class TcpPayload {
     private final int[] owner = new int[BUFFERS];
     private final long[] used = new long[BUFFERS];
     private long clock;
+    /** Bytes of all the arrays in {@link #pool}. */
+    private long held;
 
     /** Which application decoded data of the current packet (0: none, {@link #HTTP}, {@link #TLS}). */
     byte decoded;
@@ -208,7 +215,7 @@ public final class TcpPayload {
                     int total = (int) len(mspSeq[dir], (seq + fragLen) & MASK32);
                     byte[] data = pool[buffer[dir]];
                     int have = data == null ? 0 : Math.min(Math.min(total, stored[dir]), Math.min(CAP, data.length));
-                    // a PDU longer than the cap is shown from its first CAP bytes, without asking for more
+                    // a PDU longer than its buffer could grow is shown from the bytes held, without asking for more
                     if (call(app, c, data, 0, have, have == total, fin, srcPort, dstPort, frame, flags, col)) {
                         dLen = desegLen(app);
                         dOff = desegOffset(app);
@@ -426,7 +433,8 @@ public final class TcpPayload {
 
     /**
      * Adds {@code n} bytes at {@code at} of the PDU. {@link #stored} counts the bytes received in
-     * order; only the first {@link #CAP} are kept. Data after a hole marks the PDU incomplete (as
+     * order; only the first {@link #CAP} are kept, fewer when the budget does not let the buffer
+     * grow. Data after a hole marks the PDU incomplete (as
      * tshark's reassembly never completes across a missing segment); data already held is ignored.
      */
     private void add(int dir, byte[] b, int off, int n, int at) {
@@ -442,19 +450,66 @@ public final class TcpPayload {
         int dst = stored[dir];
         int keep = Math.max(0, Math.min(n - from, CAP - dst));
         if (keep > 0) {
-            byte[] buf = pool[buffer[dir]];
-            if (buf == null || buf.length < dst + keep) {
-                int size = buf == null ? 4096 : buf.length;
+            int index = buffer[dir];
+            byte[] buf = pool[index];
+            int have = buf == null ? 0 : buf.length;
+            if (have < dst + keep) {
+                int size = buf == null ? 4096 : have;
                 while (size < dst + keep) {
                     size *= 2;
                 }
                 size = Math.min(size, CAP);
-                buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
-                pool[buffer[dir]] = buf;
+                if (reserve(size - have, index)) {
+                    buf = buf == null ? new byte[size] : Arrays.copyOf(buf, size);
+                    pool[index] = buf;
+                }
+                keep = Math.max(0, Math.min(keep, (buf == null ? 0 : buf.length) - dst));
             }
-            System.arraycopy(b, off + from, buf, dst, keep);
+            if (keep > 0) {
+                System.arraycopy(b, off + from, buf, dst, keep);
+            }
         }
         stored[dir] = (int) Math.min(Integer.MAX_VALUE, (long) dst + n - from);
+    }
+
+    /** Bytes held by the reassembly buffers (at most {@link #BUDGET}). */
+    long bytesHeld() {
+        return held;
+    }
+
+    /**
+     * Makes room in the budget for {@code more} bytes for buffer {@code self}: frees the arrays no
+     * PDU holds, then the least recently used PDUs' (those PDUs are dropped). False when the other
+     * buffers cannot give enough.
+     */
+    private boolean reserve(int more, int self) {
+        while (held + more > BUDGET) {
+            int victim = -1;
+            for (int i = 0; i < BUFFERS; i++) {
+                if (i == self || pool[i] == null) {
+                    continue;
+                }
+                if (owner[i] < 0) {
+                    victim = i;
+                    break;
+                }
+                if (victim < 0 || used[i] < used[victim]) {
+                    victim = i;
+                }
+            }
+            if (victim < 0) {
+                return false;
+            }
+            held -= pool[victim].length;
+            pool[victim] = null;
+            if (owner[victim] >= 0) {
+                active[owner[victim]] = false;
+                buffer[owner[victim]] = -1;
+                owner[victim] = -1;
+            }
+        }
+        held += more;
+        return true;
     }
 
     private void shift(int dir, int by) {
@@ -462,8 +517,8 @@ public final class TcpPayload {
             return;
         }
         byte[] buf = pool[buffer[dir]];
-        int held = Math.min(stored[dir], CAP);
-        int n = Math.max(0, held - by);
+        int kept = buf == null ? 0 : Math.min(stored[dir], buf.length);
+        int n = Math.max(0, kept - by);
         if (buf != null && n > 0) {
             System.arraycopy(buf, by, buf, 0, n);
         }
