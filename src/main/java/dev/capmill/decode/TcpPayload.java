@@ -31,6 +31,8 @@ public final class TcpPayload {
     static final byte TLS = 2;
     static final byte FTP = 3;
     static final byte MODBUS = 4;
+    private static final String OVERLAP =
+            "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";
     static final byte OPENFLOW = 5;
 
     final Http http;
@@ -48,6 +50,10 @@ public final class TcpPayload {
     private final short[] buffer;
     private final int[] stored;
     private final boolean[] gap;
+    // per direction: the last PDU reassembled from several segments (tshark keeps them all)
+    private final long[] doneEnd;
+    /** Its last byte, or -1 when not held (none, or past the bytes kept). */
+    private final short[] doneLast;
     // the shared buffers
     private final byte[][] pool = new byte[BUFFERS][];
     private final int[] owner = new int[BUFFERS];
@@ -73,6 +79,9 @@ public final class TcpPayload {
         buffer = new short[n];
         stored = new int[n];
         gap = new boolean[n];
+        doneEnd = new long[n];
+        doneLast = new short[n];
+        Arrays.fill(doneLast, (short) -1);
         Arrays.fill(buffer, (short) -1);
         Arrays.fill(owner, -1);
     }
@@ -83,6 +92,8 @@ public final class TcpPayload {
         serverPort[conv] = 0;
         drop(2 * conv);
         drop(2 * conv + 1);
+        doneLast[2 * conv] = -1;
+        doneLast[2 * conv + 1] = -1;
     }
 
     void newPacket() {
@@ -176,6 +187,13 @@ public final class TcpPayload {
         if (app == NONE) {
             app = byPort(serverPort[conv], srcPort, dstPort);
         }
+        if ((flags & TcpConversations.KEEP_ALIVE) != 0 && len == 1 && doneLast[dir] >= 0
+                && seq == ((doneEnd[dir] - 1) & MASK32) && (b[off] & 0xff) != doneLast[dir]) {
+            // a keep-alive resends the last byte sent; when that byte ended a reassembled PDU and
+            // differs from it, tshark's reassembly refuses the overlap and says so
+            col.info.append(OVERLAP);
+            return;
+        }
         if (!canDesegment) {
             call(app, c, b, off, len, false, fin, srcPort, dstPort, frame, flags, col);
             return;
@@ -248,6 +266,8 @@ public final class TcpPayload {
                         }
                         return;
                     }
+                    doneEnd[dir] = (mspSeq[dir] + total) & MASK32;
+                    doneLast[dir] = (short) (have == total && total > 0 ? data[total - 1] & 0xff : -1);
                     drop(dir);
                 } else {
                     segmentOfPdu(col, firstPdu);
