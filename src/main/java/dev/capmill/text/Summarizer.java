@@ -27,7 +27,8 @@ import dev.capmill.model.TextBuffer;
  * Linux cooked captures (SLL, SLL2), raw IP, BSD null/loopback, IEEE 802.11 (with or without
  * radiotap), STP, ARP, IPv4 (fragments reassembled as tshark does), IPv6 (extension headers,
  * fragments), TCP (with tshark's analysis flags; HTTP and TLS above it, see decode.TcpPayload),
- * UDP (and the application protocols of {@link UdpApps}; NFS over ONC RPC, {@link OncRpc}), ICMP, ICMPv6. Other protocols fall back
+ * UDP (and the application protocols of {@link UdpApps}; NFS over ONC RPC, {@link OncRpc}), ICMP, ICMPv6,
+ * NetBIOS Frames over LLC with SMB and browser mailslots ({@link Netbeui}). Other protocols fall back
  * to the deepest layer decoded, with the text tshark shows when it does not know the payload.
  */
 public final class Summarizer {
@@ -67,6 +68,8 @@ public final class Summarizer {
 
     /** Bytes of the frame that were not captured (original length minus captured length). */
     private int missing;
+    /** Where the captured bytes of the frame end in its buffer. */
+    private int capturedEnd;
     /** VLAN id of the innermost tag (part of tshark's IPv4 reassembly key), 0 without one. */
     private int vlan;
     /**
@@ -111,6 +114,7 @@ public final class Summarizer {
         info.setLength(0);
         d.reset(frame, linkType);
         missing = Math.max(0, originalLength - len);
+        capturedEnd = off + len;
         vlan = 0;
         switch (linkType) {
             case LinkType.ETHERNET -> ethernet(b, off, len, frame);
@@ -646,7 +650,8 @@ public final class Summarizer {
         if (n < 0 || !llc.reset(b, p, n)) {
             protocol.append("LLC");
             info.setLength(0);
-            info.append(MALFORMED);
+            // cut by the capture when the header runs to the end of the captured bytes
+            info.append(missing > 0 && p + Math.max(n, 0) == capturedEnd ? LIMITED : MALFORMED);
             return;
         }
         d.add(Dissection.LLC);
@@ -722,8 +727,17 @@ public final class Summarizer {
             info.append((llc.dsap() & 1) != 0 ? " Group" : " Individual").append(", SSAP ");
             sapName(llc.ssap());
             info.append(response ? " Response" : " Command");
+            if (data && llc.dsap() == 0xf0 && rest > 0) {
+                // NetBIOS (packet-netbios.c) gets UI and I frames of SAP 0xF0; the LLC text above
+                // stays in Info when its header is cut. The bytes the frame claims past the
+                // capture count when the LLC payload runs to the end of the captured bytes.
+                int reported = payload + rest == capturedEnd ? rest + missing : rest;
+                netbeui.nbf(b, payload, rest, reported);
+            }
         }
     }
+
+    private final Netbeui netbeui = new Netbeui(protocol, info);
 
     private void sapName(int sap) {
         String name = LinkNames.sap(sap);
@@ -1941,6 +1955,10 @@ public final class Summarizer {
                 - Udp.HEADER;
         if (app == UdpPorts.NONE && rpc.summarize(b, d.payloadOffset, d.payloadLength, rpcReported, b, tSrc, tDst,
                 tAddrLen, udp.sourcePort(), udp.destinationPort(), frame, protocol, info)) {
+            UdpApps.capInfo(info);
+            return;
+        }
+        if (app == UdpPorts.NBDS && netbeui.nbds(b, d.payloadOffset, d.payloadLength, reported)) {
             UdpApps.capInfo(info);
             return;
         }

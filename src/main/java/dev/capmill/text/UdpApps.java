@@ -316,24 +316,7 @@ final class UdpApps {
             scope.append(name, scopeStart, len);
         }
         name.setLength(0);
-        for (int k = 0; k < 15; k++) {
-            int ch = raw[k] & 0xff;
-            if (ch >= ' ' && ch <= '~') {
-                name.append((char) ch);
-            } else {
-                name.append('<').append(HEX[ch >> 4]).append(HEX[ch & 15]).append('>');
-            }
-        }
-        // trailing spaces go, looking back at most 15 characters (an all-space name stays)
-        int end = name.length();
-        for (int k = 0; k < 15 && end - 1 - k >= 0; k++) {
-            if (name.charAt(end - 1 - k) != ' ') {
-                name.setLength(end - k);
-                break;
-            }
-        }
-        int type = raw[15] & 0xff;
-        name.append('<').append(HEX[type >> 4]).append(HEX[type & 15]).append('>');
+        NetbiosNames.append(name, raw, 0);
         name.append(scope);
         return used;
     }

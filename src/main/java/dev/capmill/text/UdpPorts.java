@@ -23,6 +23,8 @@ final class UdpPorts {
     static final int VXLAN = 9;
     /** IPsec in UDP (RFC 3948; packet-ipsec-udp.c), decoded by the summary itself: ESP or a NAT keepalive. */
     static final int UDPENCAP = 10;
+    /** NetBIOS datagrams (packet-nbns.c, dissect_nbdgm), decoded by the summary itself when they carry SMB. */
+    static final int NBDS = 11;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -36,6 +38,7 @@ final class UdpPorts {
             case 5353 -> MDNS;
             case 5355 -> LLMNR;
             case 137 -> NBNS;
+            case 138 -> NBDS;
             case 67, 68, 4011 -> DHCP;
             case 546, 547 -> DHCPV6;
             case 123 -> NTP;

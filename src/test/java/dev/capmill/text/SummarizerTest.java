@@ -732,4 +732,175 @@ class SummarizerTest {
             }
         }
     }
+
+    // ---- NetBEUI: NBF over LLC SAP 0xF0, SMB in it, browser mailslots (expected texts: tshark 4.0.17 on the same bytes)
+
+    /** An 802.3 frame (length field) carrying {@code llc}, padded to 60 bytes as Ethernet pads it. */
+    static byte[] dot3(byte[] llc) {
+        return cat(new byte[] {3, 0, 0, 0, 0, 1, 0, 0x50, 0x56, 0x33, 0x78, (byte) 0x99, 0, (byte) llc.length}, llc,
+                new byte[Math.max(0, 46 - llc.length)]);
+    }
+
+    static byte[] nbName(String name, int type) {
+        byte[] n = new byte[16];
+        java.util.Arrays.fill(n, (byte) ' ');
+        byte[] t = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        System.arraycopy(t, 0, n, 0, t.length);
+        n[15] = (byte) type;
+        return n;
+    }
+
+    /** An NBF header of 44 bytes (command, then the receiver's and sender's names) in a UI frame. */
+    static byte[] nbfUi(int command, int data2, byte[] receiver, byte[] sender) {
+        return cat(new byte[] {(byte) 0xf0, (byte) 0xf0, 3, 44, 0, (byte) 0xff, (byte) 0xef, (byte) command, 0,
+            (byte) data2, 0, 0, 0, 0, 0}, receiver, sender);
+    }
+
+    /** A 14-byte NBF session header (command, sessions 3 and 0x15) then {@code payload}, in an I frame. */
+    static byte[] nbfI(int command, byte[] payload) {
+        return cat(new byte[] {(byte) 0xf0, (byte) 0xf0, 2, 4, 14, 0, (byte) 0xff, (byte) 0xef, (byte) command, 0x0c, 0, 0,
+            1, 0, 0x28, 0, 3, 0x15}, payload);
+    }
+
+    static byte[] smbHeader(int command, boolean response, int errorClass, int errorCode) {
+        byte[] h = new byte[32];
+        h[0] = (byte) 0xff;
+        h[1] = 'S';
+        h[2] = 'M';
+        h[3] = 'B';
+        h[4] = (byte) command;
+        h[5] = (byte) errorClass;
+        h[7] = (byte) errorCode;
+        h[8] = (byte) (errorCode >> 8);
+        h[9] = (byte) (response ? 0x80 : 0);
+        return h;
+    }
+
+    String summary(byte[] frameBytes) {
+        s.summarize(frameBytes, 0, frameBytes.length, 1, ++frame);
+        return s.protocol + " " + s.infoText();
+    }
+
+    @Test
+    void nbfNameCommandsShowTheirNames() {
+        byte[] zero = new byte[16];
+        assertEquals("NetBIOS Add Name Query - MDJR98<03>", summary(dot3(nbfUi(0x01, 0, zero, nbName("MDJR98", 3)))));
+        assertEquals("NetBIOS Add Group Name Query - WORKGROUP<00>",
+                summary(dot3(nbfUi(0x00, 0, zero, nbName("WORKGROUP", 0)))));
+        assertEquals("NetBIOS Add Group Name Query - <01><02>__MSBROWSE__<02><01>",
+                summary(dot3(nbfUi(0x00, 0, zero, nbName("\u0001\u0002__MSBROWSE__\u0002", 1)))));
+        assertEquals("NetBIOS Name Query for MDJR98<20>",
+                summary(dot3(nbfUi(0x0a, 3, nbName("MDJR98", 0x20), nbName("TEST1", 0)))));
+        assertEquals("NetBIOS Name Recognized - MDJR98<20>",
+                summary(dot3(nbfUi(0x0e, 0x15, nbName("TEST1", 0), nbName("MDJR98", 0x20)))));
+        // an all-space name keeps its spaces; other commands show only their names
+        assertEquals("NetBIOS Add Name Query -                <20>", summary(dot3(nbfUi(0x01, 0, zero, nbName("", 0x20)))));
+        assertEquals("NetBIOS Status Query", summary(dot3(nbfUi(0x03, 0, zero, zero))));
+        // unknown commands, those past the table clamped to 0x21
+        assertEquals("NetBIOS Unknown (0x04)", summary(dot3(nbfUi(0x04, 0, zero, zero))));
+        assertEquals("NetBIOS Unknown (0x21)", summary(dot3(nbfUi(0x7f, 0, zero, zero))));
+        assertEquals("NetBIOS Bad packet, no 0xEFFF marker",
+                summary(dot3(new byte[] {(byte) 0xf0, (byte) 0xf0, 3, 44, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0})));
+        // S and U frames other than UI stay LLC
+        assertEquals("LLC S, func=RR, N(R)=4; DSAP NetBIOS Individual, SSAP NetBIOS Response",
+                summary(dot3(new byte[] {(byte) 0xf0, (byte) 0xf1, 1, 8})));
+    }
+
+    @Test
+    void nbfSessionCommands() {
+        assertEquals("NetBIOS Session Initialize", summary(dot3(nbfI(0x19, new byte[0]))));
+        assertEquals("NetBIOS Session Confirm", summary(dot3(nbfI(0x17, new byte[0]))));
+        assertEquals("NetBIOS Data Ack", summary(dot3(nbfI(0x14, new byte[0]))));
+        assertEquals("NetBIOS Session Alive", summary(dot3(nbfI(0x1f, new byte[0]))));
+        assertEquals("NetBIOS Session End", summary(dot3(nbfI(0x18, new byte[0]))));
+        // user data that is not SMB is shown as data; a first fragment waits for reassembly
+        assertEquals("NetBIOS Data Only Last", summary(dot3(nbfI(0x16, "hello".getBytes()))));
+        assertEquals("NetBIOS Data First Middle", summary(dot3(nbfI(0x15, smbHeader(0x2b, false, 0, 0)))));
+    }
+
+    @Test
+    void smbRequestAndResponseInNbf() {
+        byte[] openWords = cat(new byte[] {15, (byte) 0xff, 0, 0, 0}, new byte[26]);
+        byte[] path = "\\TEST.TXT\0".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] open = cat(smbHeader(0x2d, false, 0, 0), openWords, new byte[] {(byte) path.length, 0}, path);
+        assertEquals("SMB Open AndX Request, Path: \\TEST.TXT", summary(dot3(nbfI(0x16, open))));
+        byte[] reply = cat(smbHeader(0x2d, true, 0, 0), new byte[] {15, (byte) 0xff, 0, 0, 0, 1, 0}, new byte[26], new byte[2]);
+        assertEquals("SMB Open AndX Response, FID: 0x0001", summary(dot3(nbfI(0x16, reply))));
+        // a DOS error follows the command's text, on responses only
+        byte[] error = cat(smbHeader(0x2d, true, 1, 2), new byte[] {15, (byte) 0xff, 0, 0, 0, 7, 0}, new byte[26], new byte[2]);
+        assertEquals("SMB Open AndX Response, FID: 0x0007, Error: File not found (pathname error)",
+                summary(dot3(nbfI(0x16, error))));
+        byte[] search = cat(smbHeader(0x81, false, 0, 0), new byte[] {2, 0, 0, 0, 0, 3, 0, 4, 0, 5, 0});
+        assertEquals("SMB Search Request, File: ", summary(dot3(nbfI(0x16, search))));
+        byte[] none = cat(smbHeader(0x81, true, 1, 18), new byte[3]);
+        assertEquals("SMB Search Response, Error: No more files found in file search", summary(dot3(nbfI(0x16, none))));
+        byte[] write = cat(smbHeader(0x0b, false, 0, 0), new byte[] {5, 0, 0, 100, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertEquals("SMB Write Request, FID: 0x0000, 100 bytes at offset 0", summary(dot3(nbfI(0x16, write))));
+        assertEquals("SMB Unknown (0x40) Request", summary(dot3(nbfI(0x16, cat(smbHeader(0x40, false, 0, 0), new byte[3])))));
+    }
+
+    /** An NBF datagram carrying an SMB Trans request to \\MAILSLOT\\BROWSE with {@code data}. */
+    static byte[] browseDatagram(byte[] data) {
+        byte[] name = "\\MAILSLOT\\BROWSE\0".getBytes();
+        int wc = 17;
+        int dataOffset = 32 + 1 + wc * 2 + 2 + name.length;
+        ByteBuffer w = ByteBuffer.allocate(wc * 2).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        w.putShort((short) 0).putShort((short) data.length).putShort((short) 0).putShort((short) 0).put((byte) 0)
+                .put((byte) 0).putShort((short) 0).putInt(0).putShort((short) 0).putShort((short) 0).putShort((short) 0)
+                .putShort((short) data.length).putShort((short) dataOffset).put((byte) 3).put((byte) 0)
+                .putShort((short) 1).putShort((short) 1).putShort((short) 2);
+        byte[] trans = cat(smbHeader(0x25, false, 0, 0), new byte[] {(byte) wc}, w.array(),
+                new byte[] {(byte) (name.length + data.length), 0}, name, data);
+        return cat(new byte[] {(byte) 0xf0, (byte) 0xf0, 3, 44, 0, (byte) 0xff, (byte) 0xef, 8, 0, 0, 0, 0, 0, 0, 0},
+                nbName("WORKGROUP", 0x1d), nbName("MDJR98", 0), trans);
+    }
+
+    @Test
+    void browserAnnouncementsInNbfDatagrams() {
+        byte[] host = new byte[16];
+        System.arraycopy("HOST".getBytes(), 0, host, 0, 4);
+        byte[] announce = cat(new byte[] {0x0f, 1, 0, 0, 0, 0}, host, new byte[] {4, 0, 3, 0, 0, 0}, new byte[4]);
+        assertEquals("BROWSER Local Master Announcement HOST, Workstation, Server",
+                summary(dot3(browseDatagram(cat(announce, "comment\0".getBytes())))));
+        // the comment without its NUL
+        assertEquals("BROWSER Local Master Announcement HOST, Workstation, Server[Malformed Packet]",
+                summary(dot3(browseDatagram(cat(announce, "comment".getBytes())))));
+        assertEquals("BROWSER Request Announcement MDJR98",
+                summary(dot3(browseDatagram(cat(new byte[] {2, 0}, "MDJR98\0".getBytes())))));
+        assertEquals("BROWSER Browser Election Request",
+                summary(dot3(browseDatagram(cat(new byte[] {8, 1}, new byte[12], "MDJR98\0".getBytes())))));
+    }
+
+    @Test
+    void truncatedNetbeuiFramesEndWithTsharksMarks() {
+        byte[] zero = new byte[16];
+        byte[] whole = dot3(nbfUi(0x01, 0, zero, nbName("MDJR98", 3)));
+        // the names cut by the length field: the LLC text stays, malformed
+        byte[] claimed = java.util.Arrays.copyOf(whole, 14 + 3 + 20);
+        claimed[13] = 3 + 20;
+        assertEquals("NetBIOS U, func=UI; DSAP NetBIOS Individual, SSAP NetBIOS Command[Malformed Packet]",
+                summary(claimed));
+        // cut by the capture: limited, never an exception
+        for (int len = 14; len < whole.length; len++) {
+            s.summarize(whole, 0, len, whole.length, 1, ++frame, 0);
+            String text = s.protocol + " " + s.infoText();
+            assertTrue(len <= 17 || text.endsWith("[Packet size limited during capture]") || text.startsWith("NetBIOS Add"), text);
+        }
+        s.summarize(whole, 0, 40, whole.length, 1, ++frame, 0);
+        assertEquals("NetBIOS U, func=UI; DSAP NetBIOS Individual, SSAP NetBIOS Command[Packet size limited during capture]",
+                s.protocol + " " + s.infoText());
+        // an SMB header cut short of its 32 bytes: an empty Info with the mark
+        byte[] shortSmb = dot3(nbfI(0x16, java.util.Arrays.copyOf(smbHeader(0x2b, false, 0, 0), 10)));
+        assertEquals("SMB [Malformed Packet]", summary(java.util.Arrays.copyOf(shortSmb, 14 + shortSmb[13])));
+        // a file name without its NUL
+        byte[] search = cat(smbHeader(0x81, false, 0, 0), new byte[] {2, 0, 0, 0, 0, 5, 0, 4, 'a', 'b', 'c'});
+        byte[] f = dot3(nbfI(0x16, search));
+        assertEquals("SMB Search Request[Malformed Packet]", summary(java.util.Arrays.copyOf(f, 14 + f[13])));
+        // every prefix of a browser datagram and an SMB exchange: no exception escapes
+        byte[] open = dot3(nbfI(0x16, cat(smbHeader(0x2d, false, 0, 0), new byte[] {15, (byte) 0xff, 0, 0, 0},
+                new byte[26], new byte[] {4, 0}, "\\A\0".getBytes())));
+        for (int len = 0; len <= open.length; len++) {
+            s.summarize(open, 0, len, open.length, 1, ++frame, 0);
+        }
+    }
 }
