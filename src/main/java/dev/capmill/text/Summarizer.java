@@ -575,6 +575,17 @@ public final class Summarizer {
      * nothing decoded here, leaving the columns to the caller's fallback.
      */
     private boolean etherType(byte[] b, int p, int rest, int type, long frame) {
+        if (type == 0x88f7) {
+            // PTP over Ethernet: always the version 2 dissector (packet-ptp.c, dissect_ptp_oE); a
+            // message too short to name keeps the carrier's Info (Ethernet II's when it has none)
+            protocol.setLength(0);
+            protocol.append("PTPv2");
+            if (info.isEmpty()) {
+                info.append("Ethernet II");
+            }
+            Ptp.info(b, p, rest, rest + missing, info);
+            return true;
+        }
         if (type == 0x0806) {
             if (arp.reset(b, p, rest)) {
                 d.add(Dissection.ARP);
@@ -640,7 +651,7 @@ public final class Summarizer {
      * The mark tshark appends when a dissector's read ending at byte {@code end} fails: past the
      * length the packet claims ({@code reported}) it is malformed, else only cut by the capture.
      */
-    private static String truncationMark(int end, int reported) {
+    static String truncationMark(int end, int reported) {
         return end > reported ? MALFORMED : LIMITED;
     }
 
@@ -1958,6 +1969,19 @@ public final class Summarizer {
             UdpApps.capInfo(info);
             return;
         }
+        if (app == UdpPorts.PTP && d.payloadLength < 2 && reported >= 1) {
+            // the version check reads the second byte (packet-ptp.c, is_ptp_v2) before PTP names itself
+            protocol.append("UDP");
+            udpLine();
+            info.append(truncationMark(2, reported));
+            return;
+        }
+        if (app == UdpPorts.PTP && Ptp.isVersion2(b, d.payloadOffset, d.payloadLength)) {
+            protocol.append("PTPv2");
+            udpLine();
+            Ptp.info(b, d.payloadOffset, d.payloadLength, reported, info);
+            return;
+        }
         if (app == UdpPorts.NBDS && netbeui.nbds(b, d.payloadOffset, d.payloadLength, reported)) {
             UdpApps.capInfo(info);
             return;
@@ -1967,6 +1991,11 @@ public final class Summarizer {
             return;
         }
         protocol.append("UDP");
+        udpLine();
+    }
+
+    /** UDP's Info: the ports and the length its header claims. */
+    private void udpLine() {
         info.append(udp.sourcePort()).append(' ').append(ARROW_MARK).append(' ').append(udp.destinationPort())
                 .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));
     }

@@ -25,6 +25,8 @@ final class UdpPorts {
     static final int UDPENCAP = 10;
     /** NetBIOS datagrams (packet-nbns.c, dissect_nbdgm), decoded by the summary itself when they carry SMB. */
     static final int NBDS = 11;
+    /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
+    static final int PTP = 20;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -39,6 +41,7 @@ final class UdpPorts {
             case 5355 -> LLMNR;
             case 137 -> NBNS;
             case 138 -> NBDS;
+            case 319, 320 -> PTP;
             case 67, 68, 4011 -> DHCP;
             case 546, 547 -> DHCPV6;
             case 123 -> NTP;
