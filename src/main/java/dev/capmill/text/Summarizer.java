@@ -526,6 +526,8 @@ public final class Summarizer {
             return;
         }
         d.add(eth.vlanTags() > 0 ? Dissection.ETH | Dissection.VLAN : Dissection.ETH);
+        etherFrame = b;
+        etherAt = off;
         if (nest == 0) {
             macFrame = b;
             macAt = off;
@@ -613,6 +615,13 @@ public final class Summarizer {
             lldp(b, p, rest);
             return true;
         }
+        if (type == 0x88a2) {
+            // ATA over Ethernet; tshark pairs requests and responses by the frame's MAC addresses
+            long a = etherFrame != null ? be48(etherFrame, etherAt) : 0;
+            long z = etherFrame != null ? be48(etherFrame, etherAt + 6) : 0;
+            small.aoe(b, p, rest, p + rest == capturedEnd ? rest + missing : rest, a, z);
+            return true;
+        }
         if (type == 0x9000 && rest >= 4) {
             loop(b, p, rest);
             return true;
@@ -642,6 +651,16 @@ public final class Summarizer {
             return true;
         }
         return false;
+    }
+
+    /** The Ethernet header of the frame being summarised (the innermost one), for AoE; null when none. */
+    private byte[] etherFrame;
+    private int etherAt;
+    /** AoE, IS-IS and PFCP. */
+    private final SmallProtocols small = new SmallProtocols(protocol, info);
+
+    private static long be48(byte[] b, int p) {
+        return (long) Bytes.be16(b, p) << 32 | (Bytes.be16(b, p + 2) & 0xffffL) << 16 | Bytes.be16(b, p + 4);
     }
 
     private static final String MALFORMED = "[Malformed Packet]";
@@ -744,6 +763,11 @@ public final class Summarizer {
                 // capture count when the LLC payload runs to the end of the captured bytes.
                 int reported = payload + rest == capturedEnd ? rest + missing : rest;
                 netbeui.nbf(b, payload, rest, reported);
+            }
+            if (data && llc.dsap() == 0xfe && rest > 0) {
+                // OSI network layer protocols (packet-osi.c) by their NLPID: IS-IS here, others stay LLC
+                int reported = payload + rest == capturedEnd ? rest + missing : rest;
+                small.isis(b, payload, rest, reported);
             }
         }
     }
@@ -1982,6 +2006,11 @@ public final class Summarizer {
             Ptp.info(b, d.payloadOffset, d.payloadLength, reported, info);
             return;
         }
+        if (app == UdpPorts.PFCP && reported > 0) {
+            small.pfcp(b, d.payloadOffset, d.payloadLength, reported);
+            UdpApps.capInfo(info);
+            return;
+        }
         if (app == UdpPorts.NBDS && netbeui.nbds(b, d.payloadOffset, d.payloadLength, reported)) {
             UdpApps.capInfo(info);
             return;
@@ -2017,6 +2046,7 @@ public final class Summarizer {
     public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame, long epochNanos) {
         timeNanos = epochNanos;
         macFrame = null;
+        etherFrame = null;
         try {
             summarizeFrame(b, off, len, originalLength, linkType, frame);
         } finally {

@@ -25,6 +25,8 @@ final class UdpPorts {
     static final int UDPENCAP = 10;
     /** NetBIOS datagrams (packet-nbns.c, dissect_nbdgm), decoded by the summary itself when they carry SMB. */
     static final int NBDS = 11;
+    /** PFCP (3GPP TS 29.244; packet-pfcp.c), decoded by the summary itself ({@link SmallProtocols}). */
+    static final int PFCP = 12;
     /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
     static final int PTP = 20;
     /** The port belongs to another dissector of tshark's table. */
@@ -48,6 +50,7 @@ final class UdpPorts {
             case 1900 -> SSDP;
             case 4789 -> VXLAN;
             case 4500 -> UDPENCAP;
+            case 8805 -> PFCP;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }
