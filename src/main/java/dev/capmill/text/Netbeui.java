@@ -16,69 +16,13 @@ import dev.capmill.model.TextBuffer;
  * the read passes the length the frame claims, "[Packet size limited during capture]" when only
  * the capture cut it.
  */
-final class Netbeui {
-    /** Thrown (preallocated, without a stack trace) when a read passes the captured bytes; {@link #failEnd} says where. */
-    private static final class Short extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Short() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final Short SHORT = new Short();
-
+final class Netbeui extends TvbReads {
     private final TextBuffer protocol;
     private final TextBuffer info;
-
-    private byte[] b;
-    /** End of the captured bytes and of the bytes the frame claims (absolute offsets into {@link #b}). */
-    private int cap;
-    private int rep;
-    /** The end of the read that failed. */
-    private int failEnd;
 
     Netbeui(TextBuffer protocol, TextBuffer info) {
         this.protocol = protocol;
         this.info = info;
-    }
-
-    // ---- reads that fail as tvb_get_* does
-
-    private int u8(int at) {
-        if (at + 1 > cap) {
-            return fail(at + 1);
-        }
-        return b[at] & 0xff;
-    }
-
-    private int le16(int at) {
-        if (at + 2 > cap) {
-            return fail(at + 2);
-        }
-        return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8;
-    }
-
-    private long le32(int at) {
-        if (at + 4 > cap) {
-            return fail(at + 4);
-        }
-        return ((b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16 | (long) (b[at + 3] & 0xff) << 24);
-    }
-
-    private void need(int at, int n) {
-        if (at + n > cap) {
-            fail(at + n);
-        }
-    }
-
-    private int fail(int end) {
-        failEnd = end;
-        throw SHORT;
-    }
-
-    private void mark() {
-        info.append(failEnd > rep ? UdpApps.MALFORMED : UdpApps.LIMITED);
     }
 
     // ---- NBF: epan/dissectors/packet-netbios.c (dissect_netbios and the dissect_netb_* handlers)
@@ -142,7 +86,7 @@ final class Netbeui {
                 heuristics(payload);
             }
         } catch (Short s) {
-            mark();
+            mark(info);
         }
     }
 
@@ -268,7 +212,7 @@ final class Netbeui {
         try {
             smb(q);
         } catch (Short s) {
-            mark();
+            mark(info);
         }
         return true;
     }
@@ -780,7 +724,7 @@ final class Netbeui {
         try {
             browser(data, lanman);
         } catch (Short s) {
-            mark();
+            mark(info);
         } finally {
             cap = savedCap;
             rep = savedRep;

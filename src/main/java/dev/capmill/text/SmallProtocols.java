@@ -23,26 +23,9 @@ import dev.capmill.model.TextBuffer;
  * the pair of MAC addresses); the requests wait in a fixed table of {@link #AOE_SLOTS} slots, a
  * newer request taking the slot of an older one, so memory stays bounded.
  */
-final class SmallProtocols {
-    /** Thrown (preallocated, without a stack trace) when a read passes the captured bytes; {@link #failEnd} says where. */
-    private static final class Short extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Short() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final Short SHORT = new Short();
-
+final class SmallProtocols extends TvbReads {
     private final TextBuffer protocol;
     private final TextBuffer info;
-
-    private byte[] b;
-    /** End of the bytes at hand and of the bytes the message claims (absolute offsets into {@link #b}). */
-    private int cap;
-    private int rep;
-    private int failEnd;
 
     SmallProtocols(TextBuffer protocol, TextBuffer info) {
         this.protocol = protocol;
@@ -54,42 +37,6 @@ final class SmallProtocols {
         // what a tvb holds: the bytes at hand, never more than the message claims
         cap = p + Math.max(0, Math.min(captured, reported));
         rep = p + Math.max(0, reported);
-    }
-
-    private int u8(int at) {
-        if (at + 1 > cap) {
-            return fail(at + 1);
-        }
-        return b[at] & 0xff;
-    }
-
-    private int be16(int at) {
-        if (at + 2 > cap) {
-            return fail(at + 2);
-        }
-        return (b[at] & 0xff) << 8 | (b[at + 1] & 0xff);
-    }
-
-    private long be32(int at) {
-        if (at + 4 > cap) {
-            return fail(at + 4);
-        }
-        return ((long) (b[at] & 0xff) << 24) | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
-    }
-
-    private void need(int at, int n) {
-        if (at + n > cap) {
-            fail(at + n);
-        }
-    }
-
-    private int fail(int end) {
-        failEnd = end;
-        throw SHORT;
-    }
-
-    private void mark() {
-        info.append(failEnd > rep ? UdpApps.MALFORMED : UdpApps.LIMITED);
     }
 
     private static void hex(TextBuffer sb, long v, int digits) {
@@ -155,7 +102,7 @@ final class SmallProtocols {
                 ata(p + 10, response, tag, Math.min(macA, macB), Math.max(macA, macB));
             }
         } catch (Short e) {
-            mark();
+            mark(info);
         }
     }
 
@@ -333,7 +280,7 @@ final class SmallProtocols {
                 }
             }
         } catch (Short e) {
-            mark();
+            mark(info);
         }
         return true;
     }
@@ -503,7 +450,7 @@ final class SmallProtocols {
                 at += n;
             }
         } catch (Short e) {
-            mark();
+            mark(info);
         }
     }
 
