@@ -1799,7 +1799,10 @@ public final class Summarizer {
             return true;
         }
         if (Bytes.be32(b, p) == 0) {
-            return false;
+            // the non-ESP marker: IKE follows (RFC 3948)
+            protocol.append("ISAKMP");
+            Isakmp.info(b, p + 4, len - 4, info);
+            return true;
         }
         esp(b, p, len, reported);
         return true;
@@ -2004,6 +2007,15 @@ public final class Summarizer {
             protocol.append("PTPv2");
             udpLine();
             Ptp.info(b, d.payloadOffset, d.payloadLength, reported, info);
+            return;
+        }
+        if (app == UdpPorts.ISAKMP && d.payloadLength > 0) {
+            protocol.append("ISAKMP");
+            // on 500 too, a datagram to or from 4500 may start with the non-ESP marker (RFC 3948)
+            int skip = (udp.sourcePort() == 4500 || udp.destinationPort() == 4500) && d.payloadLength >= 4
+                    && Bytes.be32(b, d.payloadOffset) == 0 ? 4 : 0;
+            Isakmp.info(b, d.payloadOffset + skip, d.payloadLength - skip, info);
+            UdpApps.capInfo(info);
             return;
         }
         if (app == UdpPorts.PFCP && reported > 0) {

@@ -27,6 +27,8 @@ final class UdpPorts {
     static final int NBDS = 11;
     /** PFCP (3GPP TS 29.244; packet-pfcp.c), decoded by the summary itself ({@link SmallProtocols}). */
     static final int PFCP = 12;
+    /** ISAKMP/IKE (packet-isakmp.c), decoded by the summary itself ({@link Isakmp}). */
+    static final int ISAKMP = 13;
     /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
     static final int PTP = 20;
     /** The port belongs to another dissector of tshark's table. */
@@ -44,6 +46,7 @@ final class UdpPorts {
             case 137 -> NBNS;
             case 138 -> NBDS;
             case 319, 320 -> PTP;
+            case 500 -> ISAKMP;
             case 67, 68, 4011 -> DHCP;
             case 546, 547 -> DHCPV6;
             case 123 -> NTP;

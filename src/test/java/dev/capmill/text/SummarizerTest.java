@@ -408,12 +408,12 @@ class SummarizerTest {
         assertEquals("ESP ESP (SPI=0x3d71315a)", info(eth(0x0800, ip4(A, B, 50, esp))));
         // the IP datagram ends before the sequence number: tshark's read fails past the reported end
         assertEquals("ESP [Malformed Packet]", info(eth(0x0800, ip4(A, B, 50, hex("3d71315a")))));
-        // RFC 3948 on port 4500: a NAT keepalive, ESP, or IKE after four zero bytes (not decoded: the UDP line)
+        // RFC 3948 on port 4500: a NAT keepalive, ESP, or IKE after four zero bytes (here a header
+        // too short for ISAKMP's Info, which tshark 4.0.17 leaves empty)
         assertEquals("UDPENCAP NAT-keepalive", info(eth(0x0800, ip4(A, B, 17, udp(4500, 4500, hex("ff"))))));
         assertEquals("ESP ESP (SPI=0x0000abcd)", info(eth(0x0800, ip4(A, B, 17, udp(51000, 4500,
                 hex("0000abcd00000007aabbccdd"))))));
-        assertEquals("UDP 4500 \u2192 4500 Len=8", info(eth(0x0800, ip4(A, B, 17, udp(4500, 4500,
-                hex("0000000011223344"))))));
+        assertEquals("ISAKMP ", info(eth(0x0800, ip4(A, B, 17, udp(4500, 4500, hex("0000000011223344"))))));
     }
 
     @Test
