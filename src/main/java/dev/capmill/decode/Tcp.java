@@ -26,6 +26,7 @@ public final class Tcp {
     private int windowShift;
     private boolean sackPermitted;
     private boolean hasTimestamps;
+    private boolean mptcp;
     private long tsVal;
     private long tsEcr;
     private int sackCount;
@@ -54,6 +55,7 @@ public final class Tcp {
         hasTimestamps = false;
         sackCount = 0;
         shownCount = 0;
+        mptcp = false;
         if (headerLength < 20 || headerLength > len) {
             return false;
         }
@@ -82,6 +84,7 @@ public final class Tcp {
                 return;
             }
             switch (kind) {
+                case 30 -> mptcp = true;
                 case 2 -> {
                     if (l == 4) {
                         mss = Bytes16.be(b, p + 2);
@@ -123,6 +126,14 @@ public final class Tcp {
             }
             p += l;
         }
+    }
+
+    /**
+     * Whether the segment carries a Multipath TCP option (kind 30, RFC 8684), for which tshark's
+     * option dissector sets the Protocol column to "MPTCP" (the application above may set it again).
+     */
+    public boolean mptcp() {
+        return mptcp;
     }
 
     /** How many options a summary shows; {@link #shownOption(int)} gives their kinds in order. */

@@ -2101,7 +2101,8 @@ public final class Summarizer {
         }
         tcpState.track(tcp, b, src, dst, addrLen, reported, timeNanos, d.frame);
         columns.reset();
-        protocol.append("TCP");
+        // tshark's MPTCP option dissector names the protocol (packet-tcp.c, dissect_tcpopt_mptcp)
+        protocol.append(tcp.mptcp() ? "MPTCP" : "TCP");
         int flagsSet = tcpState.analysisFlags();
         if (flagsSet != 0) {
             for (int i = 0; i < FLAG_ORDER.length; i++) {

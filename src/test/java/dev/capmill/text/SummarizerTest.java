@@ -69,6 +69,19 @@ class SummarizerTest {
     }
 
     @Test
+    void aMultipathTcpOptionNamesTheProtocolUnlessAnApplicationDoes() {
+        byte[] mpCapable = {30, 12, 0x00, (byte) 0x81, 1, 2, 3, 4, 5, 6, 7, 8};
+        // the option itself is not shown in Info; only the Protocol column changes
+        assertEquals("MPTCP 5100 \u2192 7000 [SYN] Seq=0 Win=65535 Len=0 MSS=1460",
+                tcpInfo(A, B, tcp(5100, 7000, 1000, 0, SYN, 65535, cat(MSS, mpCapable), 0, 0)));
+        // a segment of a PDU being reassembled is TCP's again, as tshark's reassembly sets it
+        byte[] dss = {30, 4, 0x20, 0};
+        String partial = tcpInfo(A, B, cat(tcp(5101, 80, 1, 1, PSH | ACK, 100, dss, 0, 0),
+                "GET / HTTP/1.1\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertTrue(partial.startsWith("TCP ") && partial.endsWith("[TCP segment of a reassembled PDU]"), partial);
+    }
+
+    @Test
     void handshakeOptionsInHeaderOrderAndScaledWindows() {
         assertEquals("TCP 5000 \u2192 80 [SYN] Seq=0 Win=65535 Len=0 MSS=1460 WS=128 TSval=11 TSecr=0 SACK_PERM",
                 tcpInfo(A, B, tcp(5000, 80, 1000, 0, SYN, 65535,
