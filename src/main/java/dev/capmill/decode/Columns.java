@@ -10,6 +10,19 @@ import dev.capmill.model.TextBuffer;
  * tshark's. Reused: no allocation per packet.
  */
 public final class Columns {
+    /** What tshark appends to Info when a read passes the length the packet claims. */
+    public static final String MALFORMED = "[Malformed Packet]";
+    /** What it appends when the read passes only the captured bytes. */
+    public static final String LIMITED = "[Packet size limited during capture]";
+
+    /**
+     * The mark tshark appends when a dissector's read ending at byte {@code end} fails: past the
+     * length the packet claims ({@code reported}) it is malformed, else only cut by the capture.
+     */
+    public static String truncationMark(int end, int reported) {
+        return end > reported ? MALFORMED : LIMITED;
+    }
+
     public final TextBuffer protocol;
     public final TextBuffer info;
     private int fence;

@@ -21,8 +21,6 @@ import dev.capmill.model.TextBuffer;
 final class Modbus {
     static final int PORT = 502;
     private static final int HEADER = 6;
-    private static final String MALFORMED = "[Malformed Packet]";
-    private static final String LIMITED = "[Packet size limited during capture]";
 
     private static final String[] FUNCTIONS = new String[91];
     private static final String[] DIAGNOSTICS = {"Return Query Data", "Restart Communications Option",
@@ -67,7 +65,7 @@ final class Modbus {
     boolean dissect(byte[] b, int off, int len, boolean canDesegment, int srcPort, int dstPort, Columns col) {
         desegLen = 0;
         desegOffset = 0;
-        if (len < 8 || be16(b, off + 2) != 0 || be16(b, off + 4) < 2) {
+        if (len < 8 || Bytes16.be(b, off + 2) != 0 || Bytes16.be(b, off + 4) < 2) {
             return false;
         }
         int at = 0;
@@ -81,10 +79,10 @@ final class Modbus {
             if (rest < HEADER) {
                 // the length field cannot be read: the PDU ends the segment's dissection
                 col.setProtocol("Modbus/TCP");
-                col.appendSep("", LIMITED);
+                col.appendSep("", Columns.LIMITED);
                 return true;
             }
-            int plen = HEADER + be16(b, off + at + 4);
+            int plen = HEADER + Bytes16.be(b, off + at + 4);
             if (canDesegment && rest < plen) {
                 desegOffset = at;
                 desegLen = plen - rest;
@@ -106,7 +104,7 @@ final class Modbus {
         if (!readable(8, captured, plen, info)) {
             return;
         }
-        int trans = be16(b, p);
+        int trans = Bytes16.be(b, p);
         int unit = b[p + 6] & 0xff;
         int fc = b[p + 7] & 0xff;
         int function = fc & 0x7f;
@@ -131,7 +129,7 @@ final class Modbus {
             if (!readable(10, captured, plen, info)) {
                 return;
             }
-            int code = be16(b, p + 8);
+            int code = Bytes16.be(b, p + 8);
             name = code < DIAGNOSTICS.length && DIAGNOSTICS[code] != null ? DIAGNOSTICS[code] : "Diagnostics";
             sub = true;
         } else {
@@ -185,7 +183,7 @@ final class Modbus {
         if (need <= captured) {
             return true;
         }
-        info.append(need > plen ? MALFORMED : LIMITED);
+        info.append(Columns.truncationMark(need, plen));
         return false;
     }
 
@@ -204,7 +202,4 @@ final class Modbus {
         t.append(v);
     }
 
-    private static int be16(byte[] b, int p) {
-        return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
-    }
 }

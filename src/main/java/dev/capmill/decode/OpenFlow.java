@@ -26,8 +26,6 @@ final class OpenFlow {
     /** What tcp_dissect_pdus needs to read a message's length: version, type, length. */
     private static final int FIXED = 4;
     private static final int HEADER = 8;
-    private static final String MALFORMED = "[Malformed Packet]";
-    private static final String LIMITED = "[Packet size limited during capture]";
 
     /** OpenFlow 1.0 (wire version 1) message types. */
     private static final String[] V1 = {"OFPT_HELLO", "OFPT_ERROR", "OFPT_ECHO_REQUEST", "OFPT_ECHO_REPLY",
@@ -73,14 +71,14 @@ final class OpenFlow {
                 }
                 // the length cannot be read: the segment's dissection ends there
                 col.setProtocol("OpenFlow");
-                col.info.append(LIMITED);
+                col.info.append(Columns.LIMITED);
                 return;
             }
-            int plen = be16(b, off + at + 2);
+            int plen = Bytes16.be(b, off + at + 2);
             if (plen < FIXED) {
                 // tcp_dissect_pdus: a length shorter than the fixed part is malformed, and the last PDU
                 col.setProtocol("OpenFlow");
-                col.info.append(MALFORMED);
+                col.info.append(Columns.MALFORMED);
                 return;
             }
             if (canDesegment && rest < plen) {
@@ -101,7 +99,7 @@ final class OpenFlow {
             return; // 1.4 and 1.5 are not decoded here; other versions are "not dissected" by tshark too
         }
         if (captured < 2) {
-            info.append(2 > plen ? MALFORMED : LIMITED);
+            info.append(Columns.truncationMark(2, plen));
             return;
         }
         int type = b[p + 1] & 0xff;
@@ -109,10 +107,10 @@ final class OpenFlow {
         info.append("Type: ").append(type < names.length ? names[type] : "Unknown message type");
         if (version == 4 && (type == 18 || type == 19)) {
             if (captured < HEADER + 2) {
-                info.append(HEADER + 2 > plen ? MALFORMED : LIMITED);
+                info.append(Columns.truncationMark(HEADER + 2, plen));
                 return;
             }
-            int mp = be16(b, p + HEADER);
+            int mp = Bytes16.be(b, p + HEADER);
             info.append(", ").append(mp < V4_MULTIPART.length ? V4_MULTIPART[mp]
                     : mp == 0xffff ? "OFPMP_EXPERIMENTER" : "Unknown type");
         }
@@ -121,12 +119,9 @@ final class OpenFlow {
             // (72 bytes with the header), then tshark 4.0 reads an action header even when none follows
             int need = 72 + 4;
             if (captured < need) {
-                info.append(need > plen ? MALFORMED : LIMITED);
+                info.append(Columns.truncationMark(need, plen));
             }
         }
     }
 
-    private static int be16(byte[] b, int p) {
-        return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
-    }
 }

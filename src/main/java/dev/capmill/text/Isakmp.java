@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import dev.capmill.model.Bytes;
 import dev.capmill.model.TextBuffer;
 
 /**
@@ -43,7 +44,7 @@ final class Isakmp {
                 info.append("Unknown ").append(exchange);
             }
             int flags = b[p + 19] & 0xff;
-            long mid = (b[p + 20] & 0xffL) << 24 | (b[p + 21] & 0xff) << 16 | (b[p + 22] & 0xff) << 8 | (b[p + 23] & 0xff);
+            long mid = Bytes.u32BE(b, p + 20);
             info.append(" MID=");
             if (mid < 10) {
                 info.append('0');

@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import dev.capmill.model.Bytes;
 import dev.capmill.model.TextBuffer;
 import java.util.zip.CRC32;
 
@@ -70,7 +71,7 @@ final class OncRpc {
         if (capLen < 8) {
             return false;
         }
-        int msgType = be32(buf, off + 4);
+        int msgType = Bytes.i32BE(buf, off + 4);
         if (msgType == 0) {
             return call(buf, off, capLen, reported, ab, addrSrc, addrLen, dstPort, frame, protocol, info);
         }
@@ -83,21 +84,21 @@ final class OncRpc {
     private boolean call(byte[] buf, int off, int capLen, int reported, byte[] ab, int addr, int addrLen, int port,
             long frame, TextBuffer protocol, TextBuffer info) {
         // the heuristic's checks: 16 bytes, RPC version 2, a known program (packet-rpc.c, dissect_rpc_message)
-        if (capLen < 24 || be32(buf, off + 8) != 2 || be32(buf, off + 12) != NFS_PROGRAM) {
+        if (capLen < 24 || Bytes.i32BE(buf, off + 8) != 2 || Bytes.i32BE(buf, off + 12) != NFS_PROGRAM) {
             return false;
         }
-        int vers = be32(buf, off + 16);
-        int proc = be32(buf, off + 20);
+        int vers = Bytes.i32BE(buf, off + 16);
+        int proc = Bytes.i32BE(buf, off + 20);
         if (!decoded(vers, proc)) {
             return false;
         }
         if (capLen >= 28) {
-            int flavor = be32(buf, off + 24);
+            int flavor = Bytes.i32BE(buf, off + 24);
             if (flavor == 6 || flavor == 300001) {
                 return false; // RPCSEC_GSS, AUTH_GSSAPI: not decoded
             }
         }
-        int xid = be32(buf, off);
+        int xid = Bytes.i32BE(buf, off);
         protocol.append("NFS");
         int slot = find(ab, addr, addrLen, port, xid);
         if (slot >= 0) {
@@ -133,7 +134,7 @@ final class OncRpc {
 
     private boolean reply(byte[] buf, int off, int capLen, int reported, byte[] ab, int addr, int addrLen, int port,
             long frame, TextBuffer protocol, TextBuffer info) {
-        int xid = be32(buf, off);
+        int xid = Bytes.i32BE(buf, off);
         int slot = find(ab, addr, addrLen, port, xid);
         if (slot < 0) {
             return false;
@@ -671,7 +672,7 @@ final class OncRpc {
         if (!need(4)) {
             return 0;
         }
-        int v = be32(b, pos);
+        int v = Bytes.i32BE(b, pos);
         pos += 4;
         return v;
     }
@@ -680,7 +681,7 @@ final class OncRpc {
         if (!need(8)) {
             return 0;
         }
-        long v = ((long) be32(b, pos) << 32) | (be32(b, pos + 4) & 0xffffffffL);
+        long v = ((long) Bytes.i32BE(b, pos) << 32) | (Bytes.i32BE(b, pos + 4) & 0xffffffffL);
         pos += 8;
         return v;
     }
@@ -952,9 +953,6 @@ final class OncRpc {
 
     // ---- the table of calls
 
-    private static int be32(byte[] a, int p) {
-        return ((a[p] & 0xff) << 24) | ((a[p + 1] & 0xff) << 16) | ((a[p + 2] & 0xff) << 8) | (a[p + 3] & 0xff);
-    }
 
     private static long addrWord(byte[] a, int p, int n) {
         long v = 0;

@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import dev.capmill.model.Bytes;
 import dev.capmill.model.TextBuffer;
 
 /**
@@ -63,13 +64,13 @@ final class Ptp {
                 info.append(Summarizer.truncationMark(50, reported));
                 return;
             }
-            int tlv = be16(b, p + 48);
+            int tlv = Bytes.u16BE(b, p + 48);
             if (tlv == 1 || tlv == 2) {
                 if (captured < 54) {
                     info.append(Summarizer.truncationMark(54, reported));
                     return;
                 }
-                int id = be16(b, p + 52);
+                int id = Bytes.u16BE(b, p + 52);
                 info.setLength(0);
                 if (tlv == 1) {
                     info.append("Management (");
@@ -125,7 +126,4 @@ final class Ptp {
         return null;
     }
 
-    private static int be16(byte[] b, int p) {
-        return (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
-    }
 }

@@ -663,15 +663,11 @@ public final class Summarizer {
         return (long) Bytes.be16(b, p) << 32 | (Bytes.be16(b, p + 2) & 0xffffL) << 16 | Bytes.be16(b, p + 4);
     }
 
-    private static final String MALFORMED = "[Malformed Packet]";
-    private static final String LIMITED = "[Packet size limited during capture]";
+    private static final String MALFORMED = dev.capmill.decode.Columns.MALFORMED;
+    private static final String LIMITED = dev.capmill.decode.Columns.LIMITED;
 
-    /**
-     * The mark tshark appends when a dissector's read ending at byte {@code end} fails: past the
-     * length the packet claims ({@code reported}) it is malformed, else only cut by the capture.
-     */
     static String truncationMark(int end, int reported) {
-        return end > reported ? MALFORMED : LIMITED;
+        return dev.capmill.decode.Columns.truncationMark(end, reported);
     }
 
     /** IEEE 802.2 LLC (and SNAP) over 802.3, 802.11 or SLL; writes the columns in every case. */

@@ -17,8 +17,8 @@ import dev.capmill.model.TextBuffer;
  * "[Packet size limited during capture]" when the capture cut it, appended without a space.
  */
 final class UdpApps {
-    static final String MALFORMED = "[Malformed Packet]";
-    static final String LIMITED = "[Packet size limited during capture]";
+    static final String MALFORMED = dev.capmill.decode.Columns.MALFORMED;
+    static final String LIMITED = dev.capmill.decode.Columns.LIMITED;
 
     private final DnsSummary dnsSummary = new DnsSummary();
     private final TextBuffer name = new TextBuffer(256);
