@@ -235,8 +235,8 @@ public final class TcpPayload {
                     int have = data == null ? 0 : Math.min(Math.min(total, stored[dir]), Math.min(CAP, data.length));
                     // a PDU longer than its buffer could grow is shown from the bytes held, without asking for more
                     if (call(app, c, data, 0, have, have == total, fin, srcPort, dstPort, frame, flags, col)) {
-                        dLen = desegLen(app);
-                        dOff = desegOffset(app);
+                        dLen = desegLen();
+                        dOff = desegOffset();
                     }
                     if (dLen != 0) {
                         if (dOff != 0 && !le((mspSeq[dir] + dOff) & MASK32, seq)) {
@@ -274,8 +274,8 @@ public final class TcpPayload {
                 }
             } else {
                 if (call(app, c, b, offset, end - offset, true, fin, srcPort, dstPort, frame, flags, col)) {
-                    dLen = desegLen(app);
-                    dOff = desegOffset(app);
+                    dLen = desegLen();
+                    dOff = desegOffset();
                 }
                 if (dLen != 0) {
                     long desegSeq = (seq + dOff) & MASK32;
@@ -411,14 +411,25 @@ public final class TcpPayload {
         return a != NONE ? a : portApp(Math.max(src, dst));
     }
 
-    private int desegLen(byte app) {
-        return decoded == TLS ? tls.desegLen : decoded == HTTP ? http.desegLen : decoded == MODBUS ? modbus.desegLen
-                : decoded == OPENFLOW ? openFlow.desegLen : 0;
+    /** What the application that took the data asked for: more bytes (0: none), and from where. */
+    private int desegLen() {
+        return switch (decoded) {
+            case TLS -> tls.desegLen;
+            case HTTP -> http.desegLen;
+            case MODBUS -> modbus.desegLen;
+            case OPENFLOW -> openFlow.desegLen;
+            default -> 0;
+        };
     }
 
-    private int desegOffset(byte app) {
-        return decoded == TLS ? tls.desegOffset : decoded == HTTP ? http.desegOffset
-                : decoded == MODBUS ? modbus.desegOffset : decoded == OPENFLOW ? openFlow.desegOffset : 0;
+    private int desegOffset() {
+        return switch (decoded) {
+            case TLS -> tls.desegOffset;
+            case HTTP -> http.desegOffset;
+            case MODBUS -> modbus.desegOffset;
+            case OPENFLOW -> openFlow.desegOffset;
+            default -> 0;
+        };
     }
 
     private void start(int dir, long seq, long frame) {

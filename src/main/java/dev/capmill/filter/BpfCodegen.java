@@ -437,15 +437,10 @@ final class BpfCodegen {
                 case LD | W | LEN: load(WIRELEN); store(A); break;
                 case LDX | W | LEN: load(WIRELEN); store(XR); break;
                 case LDX | MSH | B:
-                    if (kv < 0) {
-                        push(0);
-                        op(IRETURN);
+                    // ldb [k]'s bounds; x = (p[off + kv] & 0xf) << 2
+                    if (!absoluteBounds(kv, 1)) {
                         return;
                     }
-                    // kv >= caplen fails; x = (p[off + kv] & 0xf) << 2
-                    push(kv);
-                    load(CAPLEN);
-                    branch(IF_ICMPGE, fail);
                     op(ALOAD_0 + P);
                     load(OFF);
                     push(kv);
@@ -550,10 +545,29 @@ final class BpfCodegen {
          * big-endian from p[off + k] (off + (k + j) is (off + k) + j in int arithmetic).
          */
         private void absolute(int kv, int width) {
+            if (!absoluteBounds(kv, width)) {
+                return;
+            }
+            for (int j = 0; j < width; j++) {
+                op(ALOAD_0 + P);
+                load(OFF);
+                push(kv + j);
+                op(IADD);
+                loadByte(j, width);
+            }
+            store(A);
+        }
+
+        /**
+         * The interpreter's check of an absolute load of {@code width} bytes at k: false (and a
+         * "return 0" emitted) when k < 0 always fails; else the branch to the failing return
+         * when k > caplen - width.
+         */
+        private boolean absoluteBounds(int kv, int width) {
             if (kv < 0) {
                 push(0);
                 op(IRETURN);
-                return;
+                return false;
             }
             push(kv);
             load(CAPLEN);
@@ -564,14 +578,7 @@ final class BpfCodegen {
             } else {
                 branch(IF_ICMPGE, fail);
             }
-            for (int j = 0; j < width; j++) {
-                op(ALOAD_0 + P);
-                load(OFF);
-                push(kv + j);
-                op(IADD);
-                loadByte(j, width);
-            }
-            store(A);
+            return true;
         }
 
         /**

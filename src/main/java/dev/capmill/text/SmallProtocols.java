@@ -257,22 +257,18 @@ final class SmallProtocols extends TvbReads {
             switch (type) {
                 case 15, 16, 17 -> hello(p, at, type == 17, headerLength, idLength);
                 case 18, 20 -> lsp(p, at, headerLength, idLength);
-                case 24, 25 -> {
+                case 24, 25, 26, 27 -> {
+                    // complete (24, 25) and partial (26, 27) sequence numbers: only a CSNP has the LSP-ID range
+                    boolean complete = type <= 25;
                     protocol.setLength(0);
-                    protocol.append("ISIS CSNP");
+                    protocol.append(complete ? "ISIS CSNP" : "ISIS PSNP");
                     int pduLength = be16(at);
                     at += 2;
                     at = systemId(", Source-ID: ", at, idLength + 1);
-                    at = systemId(", Start LSP-ID: ", at, idLength + 2);
-                    at = systemId(", End LSP-ID: ", at, idLength + 2);
-                    clvs(at, pduLength - headerLength);
-                }
-                case 26, 27 -> {
-                    protocol.setLength(0);
-                    protocol.append("ISIS PSNP");
-                    int pduLength = be16(at);
-                    at += 2;
-                    at = systemId(", Source-ID: ", at, idLength + 1);
+                    if (complete) {
+                        at = systemId(", Start LSP-ID: ", at, idLength + 2);
+                        at = systemId(", End LSP-ID: ", at, idLength + 2);
+                    }
                     clvs(at, pduLength - headerLength);
                 }
                 default -> {
