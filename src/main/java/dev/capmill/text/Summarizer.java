@@ -1731,6 +1731,10 @@ public final class Summarizer {
             eigrp(b, payload, payloadLen);
             return true;
         }
+        if (proto == 2 && payloadLen > 0 && Igmp.decodes(b[payload] & 0xff)) {
+            Igmp.summarize(b, payload, payloadLen, tReported, type == 0x0800 ? "IPv4" : "IPv6", protocol, info);
+            return true;
+        }
         if (proto == 103) {
             if (payloadLen > 0) {
                 pim(b, payload, payloadLen);
