@@ -1583,6 +1583,9 @@ public final class Summarizer {
         tReported = tPayloadLen;
     }
 
+    /** How many IP headers were cut so far (their dissector's exception ends the line). */
+    private int ipCut;
+
     private void ipv4Error(byte[] b, int p, int rest) {
         protocol.setLength(0);
         protocol.append("IPv4");
@@ -1604,6 +1607,7 @@ public final class Summarizer {
                     Addresses.ipv4(destination, b, p + 16);
                 }
                 info.append(rest + missing >= needed ? LIMITED : MALFORMED);
+                ipCut++;
             }
         }
     }
@@ -1625,6 +1629,7 @@ public final class Summarizer {
         } else {
             info.append(LIMITED);
         }
+        ipCut++;
     }
 
     /** Always true: the columns are written (the header part, the transport, or the fallback). */
@@ -1986,6 +1991,9 @@ public final class Summarizer {
         if (app == UdpPorts.UDPENCAP && udpEncap(b, d.payloadOffset, d.payloadLength, reported)) {
             return;
         }
+        if (app == UdpPorts.GTPU && nest < MAX_NEST && gtpU(b, d.payloadOffset, d.payloadLength, reported, frame)) {
+            return;
+        }
         // ONC RPC (NFS) is found by tshark's UDP heuristic, tried only when no port claims the datagram
         // (the length from the reassembled datagram's header when the IP layer reassembled it)
         int ipReported = tReported;
@@ -2036,6 +2044,73 @@ public final class Summarizer {
     }
 
     /** UDP's Info: the ports and the length its header claims. */
+    /**
+     * GTPv1-U on UDP 2152 (3GPP TS 29.281; packet-gtp.c, checked against tshark 4.0.17 on made-up
+     * datagrams and the corpus). tshark takes a datagram whose version (top three bits) is 1 and
+     * whose message type it can name ({@link GtpNames}); anything else stays UDP (false). The Info
+     * is the type's name, with the exception's mark when the 8-byte header is cut. When any of the
+     * E, S and PN flags is set 4 more bytes follow, and with E a chain of extension headers (length
+     * in 4-byte units, next type in the last byte; a zero length ends the dissection there). A
+     * T-PDU whose payload starts with IP version 4 or 6 is that packet, limited to the length the
+     * header gives, and its line is the inner packet's with "GTP &lt;protocol&gt;" in the Protocol
+     * column, unless the inner IP header is cut: then the IP dissector's exception leaves "IPv4" or
+     * "IPv6" and the mark. Any other payload is "GTP &lt;GTP&gt;" with "T-PDU".
+     */
+    private boolean gtpU(byte[] b, int p, int n, int reported, long frame) {
+        if (n < 2 || (b[p] & 0xe0) != 0x20) {
+            return false;
+        }
+        int type = b[p + 1] & 0xff;
+        String name = GtpNames.of(type);
+        if (name == null) {
+            return false;
+        }
+        protocol.setLength(0);
+        protocol.append("GTP");
+        info.setLength(0);
+        info.append(name);
+        if (n < 8) {
+            info.append(truncationMark(8, reported));
+            return true;
+        }
+        int flags = b[p] & 0xff;
+        int header = 8;
+        if ((flags & 7) != 0) {
+            header = 12;
+            if (n < header) {
+                return true;
+            }
+            int next = (flags & 4) != 0 ? b[p + 11] & 0xff : 0;
+            while (next != 0) {
+                if (header >= n) {
+                    return true;
+                }
+                int len = (b[p + header] & 0xff) * 4;
+                if (len == 0 || header + len > n) {
+                    return true;
+                }
+                next = b[p + header + len - 1] & 0xff;
+                header += len;
+            }
+        }
+        if (type != 0xff) {
+            return true;
+        }
+        int inner = Math.min(n - header, Math.max(0, Bytes.be16(b, p + 2) - (header - 8)));
+        int version = inner > 0 ? (b[p + header] & 0xf0) >> 4 : 0;
+        if (version != 4 && version != 6) {
+            protocol.append(" <GTP>");
+            return true;
+        }
+        int cut = ipCut;
+        nested(b, p + header, inner, frame, version == 4 ? 0x0800 : 0x86dd);
+        if (ipCut == cut) {
+            protocol.insert(0, "GTP <");
+            protocol.append('>');
+        }
+        return true;
+    }
+
     private void udpLine() {
         info.append(udp.sourcePort()).append(' ').append(ARROW_MARK).append(' ').append(udp.destinationPort())
                 .append(" Len=").append(Math.max(0, udp.length() - Udp.HEADER));

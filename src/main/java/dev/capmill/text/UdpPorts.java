@@ -29,6 +29,8 @@ final class UdpPorts {
     static final int PFCP = 12;
     /** ISAKMP/IKE (packet-isakmp.c), decoded by the summary itself ({@link Isakmp}). */
     static final int ISAKMP = 13;
+    /** GTPv1-U (3GPP TS 29.281; packet-gtp.c), decoded by the summary itself: a tunnel, or GTP's own messages. */
+    static final int GTPU = 14;
     /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
     static final int PTP = 20;
     /** The port belongs to another dissector of tshark's table. */
@@ -54,6 +56,7 @@ final class UdpPorts {
             case 4789 -> VXLAN;
             case 4500 -> UDPENCAP;
             case 8805 -> PFCP;
+            case 2152 -> GTPU;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }
