@@ -34,11 +34,15 @@ public final class TcpPayload {
     private static final String OVERLAP =
             "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";
     static final byte OPENFLOW = 5;
+    static final byte SSH = 6;
 
     final Http http;
     final Tls tls;
     private final Modbus modbus = new Modbus();
     private final OpenFlow openFlow = new OpenFlow();
+    private final Ssh ssh;
+    /** The reported data length of the current segment. */
+    private int segmentReported;
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -68,6 +72,7 @@ public final class TcpPayload {
     TcpPayload(int conversations) {
         http = new Http(conversations);
         tls = new Tls(conversations);
+        ssh = new Ssh(conversations);
         serverPort = new int[conversations];
         int n = conversations * 2;
         active = new boolean[n];
@@ -89,6 +94,7 @@ public final class TcpPayload {
     void newConversation(int conv) {
         http.newConversation(conv);
         tls.newConversation(conv);
+        ssh.newConversation(conv);
         serverPort[conv] = 0;
         drop(2 * conv);
         drop(2 * conv + 1);
@@ -160,6 +166,7 @@ public final class TcpPayload {
         if (captured <= 0 || reported < 0 || tcp.has(Tcp.RST)) {
             return NONE;
         }
+        segmentReported = reported;
         long seq = (c.relativeSeq() + (tcp.has(Tcp.SYN) ? 1 : 0)) & MASK32;
         segment(c, b, dataOff, Math.min(captured, reported), seq, captured >= reported, tcp.has(Tcp.FIN),
                 tcp.sourcePort(), tcp.destinationPort(), frame, col);
@@ -342,6 +349,9 @@ public final class TcpPayload {
         if (p == OpenFlow.IANA_PORT) {
             return OPENFLOW;
         }
+        if (p == Ssh.PORT) {
+            return SSH;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -381,6 +391,12 @@ public final class TcpPayload {
             decoded = OPENFLOW;
             return true;
         }
+        if (app == SSH) {
+            ssh.dissect(b, off, len, canDesegment ? len : segmentReported, canDesegment, dstPort != Ssh.PORT, conv,
+                    frame, col);
+            decoded = SSH;
+            return true;
+        }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
             // the heuristics of HTTP and TLS on TCP
             if (Http.heuristic(b, off, len)) {
@@ -418,6 +434,7 @@ public final class TcpPayload {
             case HTTP -> http.desegLen;
             case MODBUS -> modbus.desegLen;
             case OPENFLOW -> openFlow.desegLen;
+            case SSH -> ssh.desegLen;
             default -> 0;
         };
     }
@@ -428,6 +445,7 @@ public final class TcpPayload {
             case HTTP -> http.desegOffset;
             case MODBUS -> modbus.desegOffset;
             case OPENFLOW -> openFlow.desegOffset;
+            case SSH -> ssh.desegOffset;
             default -> 0;
         };
     }
