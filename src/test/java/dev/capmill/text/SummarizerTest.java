@@ -101,12 +101,12 @@ class SummarizerTest {
 
     @Test
     void midstreamConversationsCountFromOneBeforeTheFirstSequenceNumber() {
-        assertEquals("TCP 22 \u2192 6000 [ACK] Seq=1 Ack=1 Win=1000 Len=0",
-                tcpInfo(B, A, tcp(22, 6000, 90000, 50000, ACK, 1000, new byte[0], 0, 0)));
-        assertEquals("TCP 6000 \u2192 22 [PSH, ACK] Seq=1 Ack=1 Win=1000 Len=5",
-                tcpInfo(A, B, tcp(6000, 22, 50000, 90000, ACK | PSH, 1000, new byte[0], 5, 0)));
-        assertEquals("TCP 22 \u2192 6000 [ACK] Seq=1 Ack=6 Win=1000 Len=0",
-                tcpInfo(B, A, tcp(22, 6000, 90000, 50005, ACK, 1000, new byte[0], 0, 0)));
+        assertEquals("TCP 2200 \u2192 6000 [ACK] Seq=1 Ack=1 Win=1000 Len=0",
+                tcpInfo(B, A, tcp(2200, 6000, 90000, 50000, ACK, 1000, new byte[0], 0, 0)));
+        assertEquals("TCP 6000 \u2192 2200 [PSH, ACK] Seq=1 Ack=1 Win=1000 Len=5",
+                tcpInfo(A, B, tcp(6000, 2200, 50000, 90000, ACK | PSH, 1000, new byte[0], 5, 0)));
+        assertEquals("TCP 2200 \u2192 6000 [ACK] Seq=1 Ack=6 Win=1000 Len=0",
+                tcpInfo(B, A, tcp(2200, 6000, 90000, 50005, ACK, 1000, new byte[0], 0, 0)));
         assertEquals("TCP 443 \u2192 40001 [RST, ACK] Seq=1 Ack=1 Win=0 Len=0",
                 tcpInfo(B, A, tcp(443, 40001, 0, 9001, RST | ACK, 0, new byte[0], 0, 0)));
         assertEquals("TCP 6002 \u2192 24 [SYN, ECE, CWR, AE] Seq=0 Win=1000 Len=0",

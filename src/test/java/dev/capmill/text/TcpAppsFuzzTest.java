@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
  * decode.TcpPayloadBudgetTest).
  */
 class TcpAppsFuzzTest {
-    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633};
+    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633, 22};
 
     private static byte[] start(int port, Random rnd) {
         String s = switch (port) {
             case 80 -> rnd.nextBoolean() ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a\r\n"
                     : "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n";
             case 21 -> "220 ready\r\n";
+            case 22 -> rnd.nextBoolean() ? "SSH-2.0-x\r\n" : "SSH-1.5-y\n";
             default -> "";
         };
         byte[] head = s.getBytes(StandardCharsets.ISO_8859_1);
