@@ -1984,6 +1984,9 @@ public final class Summarizer {
             nested(b, d.payloadOffset + 8, d.payloadLength - 8, frame, ETHERNET_FRAME);
             return;
         }
+        if (app == UdpPorts.GENEVE && nest < MAX_NEST && geneve(b, d.payloadOffset, d.payloadLength, frame)) {
+            return;
+        }
         // the length the datagram claims: the UDP length field, cut to what the IP header claims
         int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
@@ -2044,6 +2047,36 @@ public final class Summarizer {
     }
 
     /** UDP's Info: the ports and the length its header claims. */
+    /**
+     * Geneve on UDP 6081 (RFC 8926; packet-geneve.c, checked against tshark 4.0.17 on made-up
+     * datagrams and tcpdump's Geneve captures): 8 bytes (version and options length, flags,
+     * protocol type, VNI), the options, then an Ethernet frame (0x6558) or an IP packet, whose line
+     * is the datagram's; the version is not checked. The dissector names the protocol "Geneve" and
+     * writes "Encapsulated {type}" once it has read the type, so a header or options cut short
+     * leave that with the exception's mark. Other protocol types stay UDP here (false).
+     */
+    private boolean geneve(byte[] b, int p, int n, long frame) {
+        int type = n >= 4 ? Bytes.be16(b, p + 2) : 0;
+        if (n >= 4 && type != 0x6558 && type != 0x0800 && type != 0x86dd) {
+            return false;
+        }
+        int reported = udp.length() - Udp.HEADER;
+        int end = n < 4 ? 4 : n < 8 ? 8 : 8 + (b[p] & 0x3f) * 4;
+        if (end > n) {
+            protocol.setLength(0);
+            protocol.append("Geneve");
+            info.setLength(0);
+            if (n >= 4) {
+                info.append("Encapsulated ").append(type == 0x6558 ? "Transparent Ethernet bridging"
+                        : type == 0x0800 ? "IPv4" : "IPv6");
+            }
+            info.append(truncationMark(end, reported));
+            return true;
+        }
+        nested(b, p + end, n - end, frame, type == 0x6558 ? ETHERNET_FRAME : type);
+        return true;
+    }
+
     /**
      * GTPv1-U on UDP 2152 (3GPP TS 29.281; packet-gtp.c, checked against tshark 4.0.17 on made-up
      * datagrams and the corpus). tshark takes a datagram whose version (top three bits) is 1 and

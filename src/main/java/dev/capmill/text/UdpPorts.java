@@ -31,6 +31,8 @@ final class UdpPorts {
     static final int ISAKMP = 13;
     /** GTPv1-U (3GPP TS 29.281; packet-gtp.c), decoded by the summary itself: a tunnel, or GTP's own messages. */
     static final int GTPU = 14;
+    /** Geneve (RFC 8926; packet-geneve.c), decoded by the summary itself: a tunnel. */
+    static final int GENEVE = 15;
     /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
     static final int PTP = 20;
     /** The port belongs to another dissector of tshark's table. */
@@ -57,6 +59,7 @@ final class UdpPorts {
             case 4500 -> UDPENCAP;
             case 8805 -> PFCP;
             case 2152 -> GTPU;
+            case 6081 -> GENEVE;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }
