@@ -35,6 +35,7 @@ public final class TcpPayload {
             "[Reassembly error, protocol TCP: New fragment overlaps old data (retransmission?)]";
     static final byte OPENFLOW = 5;
     static final byte SSH = 6;
+    static final byte SMTP = 7;
 
     final Http http;
     final Tls tls;
@@ -43,6 +44,7 @@ public final class TcpPayload {
     private final Ssh ssh;
     /** The reported data length of the current segment. */
     private int segmentReported;
+    private final Smtp smtp;
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -73,6 +75,7 @@ public final class TcpPayload {
         http = new Http(conversations);
         tls = new Tls(conversations);
         ssh = new Ssh(conversations);
+        smtp = new Smtp(conversations);
         serverPort = new int[conversations];
         int n = conversations * 2;
         active = new boolean[n];
@@ -95,6 +98,7 @@ public final class TcpPayload {
         http.newConversation(conv);
         tls.newConversation(conv);
         ssh.newConversation(conv);
+        smtp.newConversation(conv);
         serverPort[conv] = 0;
         drop(2 * conv);
         drop(2 * conv + 1);
@@ -150,7 +154,7 @@ public final class TcpPayload {
     /**
      * The application layer of one TCP segment, after {@link TcpConversations#track}: its captured
      * data {@code b[dataOff, dataOff+captured)} of {@code reported} bytes (-1 when the IP header
-     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS}, {@link #OPENFLOW} or 0 for what decoded the data, and
+     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS}, {@link #OPENFLOW}, {@link #SMTP} or 0 for what decoded the data, and
      * writes the columns as tshark does.
      */
     public byte dissect(TcpConversations c, Tcp tcp, byte[] b, int dataOff, int captured, int reported, long frame,
@@ -352,6 +356,9 @@ public final class TcpPayload {
         if (p == Ssh.PORT) {
             return SSH;
         }
+        if (Smtp.isPort(p)) {
+            return SMTP;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -397,6 +404,17 @@ public final class TcpPayload {
             decoded = SSH;
             return true;
         }
+        if (app == SMTP) {
+            // after a 220 to STARTTLS, TLS takes what it does not refuse (packet-smtp.c, ssl_starttls_ack)
+            if (smtp.tlsFor(conv, frame) && tls.dissect(b, off, len, canDesegment, conv, c.direction(), frame, col)) {
+                decoded = TLS;
+                return true;
+            }
+            smtp.dissect(b, off, len, canDesegment, dstPort == matchedPort(serverPort[conv], srcPort, dstPort), conv,
+                    frame, col);
+            decoded = SMTP;
+            return true;
+        }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
             // the heuristics of HTTP and TLS on TCP
             if (Http.heuristic(b, off, len)) {
@@ -422,6 +440,16 @@ public final class TcpPayload {
         return false;
     }
 
+    /** The port decode_tcp_ports found the application by (pinfo->match_uint): server, lower, higher. */
+    private static int matchedPort(int server, int src, int dst) {
+        byte a = byPort(server, src, dst);
+        if (server != 0 && portApp(server) == a) {
+            return server;
+        }
+        int lo = Math.min(src, dst);
+        return portApp(lo) == a ? lo : Math.max(src, dst);
+    }
+
     private static byte byPortOnly(int src, int dst) {
         byte a = portApp(Math.min(src, dst));
         return a != NONE ? a : portApp(Math.max(src, dst));
@@ -435,6 +463,7 @@ public final class TcpPayload {
             case MODBUS -> modbus.desegLen;
             case OPENFLOW -> openFlow.desegLen;
             case SSH -> ssh.desegLen;
+            case SMTP -> smtp.desegLen;
             default -> 0;
         };
     }
@@ -446,6 +475,7 @@ public final class TcpPayload {
             case MODBUS -> modbus.desegOffset;
             case OPENFLOW -> openFlow.desegOffset;
             case SSH -> ssh.desegOffset;
+            case SMTP -> smtp.desegOffset;
             default -> 0;
         };
     }
