@@ -36,6 +36,7 @@ public final class TcpPayload {
     static final byte OPENFLOW = 5;
     static final byte SSH = 6;
     static final byte SMTP = 7;
+    static final byte BGP = 8;
 
     final Http http;
     final Tls tls;
@@ -45,6 +46,7 @@ public final class TcpPayload {
     /** The reported data length of the current segment. */
     private int segmentReported;
     private final Smtp smtp;
+    private final Bgp bgp = new Bgp();
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -67,6 +69,9 @@ public final class TcpPayload {
     private long clock;
     /** Bytes of all the arrays in {@link #pool}. */
     private long held;
+
+    /** Whether the data handed to the application follows a PDU already dissected in this segment. */
+    private boolean afterPdu;
 
     /** Which application decoded data of the current packet (0: none, {@link #HTTP}, {@link #TLS}). */
     byte decoded;
@@ -154,7 +159,7 @@ public final class TcpPayload {
     /**
      * The application layer of one TCP segment, after {@link TcpConversations#track}: its captured
      * data {@code b[dataOff, dataOff+captured)} of {@code reported} bytes (-1 when the IP header
-     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS}, {@link #OPENFLOW}, {@link #SMTP} or 0 for what decoded the data, and
+     * does not say). Returns {@link #HTTP}, {@link #TLS}, {@link #FTP}, {@link #MODBUS}, {@link #OPENFLOW}, {@link #SMTP}, {@link #BGP} or 0 for what decoded the data, and
      * writes the columns as tshark does.
      */
     public byte dissect(TcpConversations c, Tcp tcp, byte[] b, int dataOff, int captured, int reported, long frame,
@@ -205,6 +210,7 @@ public final class TcpPayload {
             col.info.append(OVERLAP);
             return;
         }
+        afterPdu = false;
         if (!canDesegment) {
             call(app, c, b, off, len, false, fin, srcPort, dstPort, frame, flags, col);
             return;
@@ -311,6 +317,7 @@ public final class TcpPayload {
                 col.fence();
                 col.protocolWritable(false);
                 firstPdu = false;
+                afterPdu = true;
                 offset += anotherPdu;
                 seq = (seq + anotherPdu) & MASK32;
                 continue;
@@ -359,6 +366,9 @@ public final class TcpPayload {
         if (Smtp.isPort(p)) {
             return SMTP;
         }
+        if (p == Bgp.PORT) {
+            return BGP;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -402,6 +412,11 @@ public final class TcpPayload {
             ssh.dissect(b, off, len, canDesegment ? len : segmentReported, canDesegment, dstPort != Ssh.PORT, conv,
                     frame, col);
             decoded = SSH;
+            return true;
+        }
+        if (app == BGP) {
+            bgp.dissect(b, off, len, canDesegment, afterPdu, col);
+            decoded = BGP;
             return true;
         }
         if (app == SMTP) {
@@ -464,6 +479,7 @@ public final class TcpPayload {
             case OPENFLOW -> openFlow.desegLen;
             case SSH -> ssh.desegLen;
             case SMTP -> smtp.desegLen;
+            case BGP -> bgp.desegLen;
             default -> 0;
         };
     }
@@ -476,6 +492,7 @@ public final class TcpPayload {
             case OPENFLOW -> openFlow.desegOffset;
             case SSH -> ssh.desegOffset;
             case SMTP -> smtp.desegOffset;
+            case BGP -> bgp.desegOffset;
             default -> 0;
         };
     }
