@@ -17,13 +17,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile application data on the ports the TCP payload decoders own (HTTP, TLS, FTP, Modbus/TCP,
- * OpenFlow): streams that start like the real protocol and then turn to random bytes, lengths and
- * cuts, sent in random segments, both ways, with retransmissions and gaps. Nothing may throw,
+ * OpenFlow, SMTP, BGP): streams that start like the real protocol and then turn to random bytes,
+ * lengths and cuts, sent in random segments, both ways, with retransmissions and gaps. Nothing may throw,
  * and every line names a protocol; the reassembly buffers stay within their budget (checked in
  * decode.TcpPayloadBudgetTest).
  */
 class TcpAppsFuzzTest {
-    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633, 22};
+    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633, 22, 25, 587, 179};
 
     private static byte[] start(int port, Random rnd) {
         String s = switch (port) {
@@ -31,6 +31,7 @@ class TcpAppsFuzzTest {
                     : "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 70000\r\n\r\n";
             case 21 -> "220 ready\r\n";
             case 22 -> rnd.nextBoolean() ? "SSH-2.0-x\r\n" : "SSH-1.5-y\n";
+            case 25, 587 -> rnd.nextBoolean() ? "220 ready\r\n250-x\r\n" : "EHLO x\r\nAUTH LOGIN\r\nDATA\r\n";
             default -> "";
         };
         byte[] head = s.getBytes(StandardCharsets.ISO_8859_1);
@@ -44,6 +45,8 @@ class TcpAppsFuzzTest {
         } else if (port == 502 && d.length >= 8) {
             d[2] = 0; // protocol id 0: the Modbus dissector takes it
             d[3] = 0;
+        } else if (port == 179 && d.length >= 19) {
+            java.util.Arrays.fill(d, 0, 16, (byte) 0xff); // a marker, random length and type
         } else if ((port == 6653 || port == 6633) && d.length >= 4) {
             d[0] = (byte) (rnd.nextBoolean() ? 1 : 4);
         }
