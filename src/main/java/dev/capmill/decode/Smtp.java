@@ -61,8 +61,9 @@ final class Smtp {
     private final byte[] auth;
     private final boolean[] crlfSeen;
     private final boolean[] dataSeen;
-    private final long[] msgRead;
-    private final long[] msgTotal;
+    /** BDAT: bytes of the chunks announced and read (32-bit, as tshark keeps them). */
+    private final int[] msgRead;
+    private final int[] msgTotal;
     /** The frame of the 220 that accepted STARTTLS (0: none): later frames may be TLS. */
     private final long[] tlsAfter;
 
@@ -81,8 +82,8 @@ final class Smtp {
         auth = new byte[conversations];
         crlfSeen = new boolean[conversations];
         dataSeen = new boolean[conversations];
-        msgRead = new long[conversations];
-        msgTotal = new long[conversations];
+        msgRead = new int[conversations];
+        msgTotal = new int[conversations];
         tlsAfter = new long[conversations];
     }
 
@@ -237,9 +238,9 @@ final class Smtp {
                         break;
                     }
                     pdu = PDU_MESSAGE;
-                    if (msgTotal[conv] > 0) {
+                    if (msgTotal[conv] != 0) {
                         // a BDAT chunk: the rest of the data counts toward it
-                        msgRead[conv] = (msgRead[conv] + (end - loffset)) & 0xffffffffL;
+                        msgRead[conv] += end - loffset;
                         nextOffset = end;
                         if (msgRead[conv] == msgTotal[conv]) {
                             state[conv] = CMDS;
@@ -284,7 +285,7 @@ final class Smtp {
             } else if (startsWithIgnoreCase(b, p, end, "BDAT")) {
                 long n = strtoul(b, p + 5, end);
                 dataSeen[conv] = true;
-                msgTotal[conv] = (msgTotal[conv] + n) & 0xffffffffL;
+                msgTotal[conv] += (int) n;
                 state[conv] = n == 0 ? CMDS : DATA;
             } else if (startsWithIgnoreCase(b, p, end, "AUTH LOGIN")) {
                 state[conv] = CMDS;
