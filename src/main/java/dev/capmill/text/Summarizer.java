@@ -1656,16 +1656,15 @@ public final class Summarizer {
         }
         // AH (packet-ipsec.c, dissect_ah): "AH (SPI=0x%08x)", then the protocol its next-header
         // field names is dissected from after it ((length field + 2) 32-bit words), and writes its
-        // own columns over AH's. Only for what follows AH whose lines need nothing more: with
-        // TCP, UDP, ICMP, tunnels or IPComp after it, tshark's lines depend on IPComp
-        // decompression and on what the dissector hands on (no IP header: no ICMP ttl), which
-        // capmill does not do yet, so those keep the fallback line
+        // own columns over AH's. AH hands on no IP header, so an ICMP message after it has no
+        // "ttl=" and is not matched with its request or reply (checked against tshark 4.0.17:
+        // TCP, UDP and its applications, ICMP, IP in IP after AH). IPComp and a second AH keep
+        // the fallback line
         long ahSpi = -1;
         while (proto == 51 && payloadLen >= 12) {
             int ahLen = ((b[payload + 1] & 0xff) + 2) * 4;
             int next = b[payload] & 0xff;
-            if (ahLen > payloadLen || next == 1 || next == 4 || next == 6 || next == 17 || next == 41
-                    || next == 47 || next == 58 || next == 108 || next == 51) {
+            if (ahLen > payloadLen || next == 108 || next == 51) {
                 break;
             }
             ahSpi = Bytes.be32(b, payload + 4);
@@ -1673,6 +1672,21 @@ public final class Summarizer {
             payload += ahLen;
             payloadLen -= ahLen;
             tReported -= ahLen;
+        }
+        if (nest < MAX_NEST && !inIpcomp) {
+            // IPComp (RFC 3173; packet-ipsec.c, dissect_ipcomp), also after AH: tshark inflates the
+            // payload and dissects it; only the tunnel mode (IP in IP after the 4-byte header) is
+            // followed here, which is what the corpus holds
+            int at = -1;
+            if (proto == 108) {
+                at = payload;
+            } else if (proto == 51 && payloadLen >= 12 && (b[payload] & 0xff) == 108
+                    && ((b[payload + 1] & 0xff) + 2) * 4 <= payloadLen) {
+                at = payload + ((b[payload + 1] & 0xff) + 2) * 4;
+            }
+            if (at >= 0 && ipcomp(b, at, payload + payloadLen - at, frame)) {
+                return true;
+            }
         }
         if (proto == 6 && tcp.reset(b, payload, payloadLen)) {
             d.add(Dissection.TCP);
@@ -1695,7 +1709,7 @@ public final class Summarizer {
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
             d.add(Dissection.ICMP);
-            icmp(b, src, dst, frame, ttl);
+            icmp(b, src, dst, frame, ahSpi >= 0 ? -1 : ttl);
             return true;
         }
         if (proto == 58 && type == 0x86dd && icmp6.reset(b, payload, payloadLen)) {
@@ -2047,6 +2061,64 @@ public final class Summarizer {
     }
 
     /** UDP's Info: the ports and the length its header claims. */
+    /** Set while an inflated IPComp payload is dissected: its buffer is not reentrant. */
+    private boolean inIpcomp;
+    private byte[] ipcompOut;
+
+    /**
+     * An IPComp header (next header, flags, CPI) at {@code b[at]} and a deflated IPv4 or IPv6 packet
+     * after it: inflated (raw deflate as RFC 2394 gives it, else with a zlib header) into a buffer
+     * of 64 KiB kept for the file, then dissected as IP in IP. False (the caller's line stays) for
+     * other next headers or data that does not inflate.
+     */
+    private boolean ipcomp(byte[] b, int at, int len, long frame) {
+        if (len < 5) {
+            return false;
+        }
+        int next = b[at] & 0xff;
+        if (next != 4 && next != 41) {
+            return false;
+        }
+        if (ipcompOut == null) {
+            ipcompOut = new byte[65535];
+        }
+        int n = inflate(b, at + 4, len - 4, true);
+        if (n < 0) {
+            n = inflate(b, at + 4, len - 4, false);
+        }
+        if (n <= 0) {
+            return false;
+        }
+        inIpcomp = true;
+        try {
+            nested(ipcompOut, 0, n, frame, next == 4 ? 0x0800 : 0x86dd);
+        } finally {
+            inIpcomp = false;
+        }
+        return true;
+    }
+
+    /** Inflates into {@link #ipcompOut}; the length, or -1 when the data is not a complete deflate stream. */
+    private int inflate(byte[] b, int off, int len, boolean raw) {
+        if (raw && rawInflater == null) {
+            rawInflater = new java.util.zip.Inflater(true);
+        } else if (!raw && zlibInflater == null) {
+            zlibInflater = new java.util.zip.Inflater(false);
+        }
+        java.util.zip.Inflater inf = raw ? rawInflater : zlibInflater;
+        inf.reset();
+        inf.setInput(b, off, len);
+        try {
+            int n = inf.inflate(ipcompOut, 0, ipcompOut.length);
+            return inf.finished() ? n : -1;
+        } catch (java.util.zip.DataFormatException e) {
+            return -1;
+        }
+    }
+
+    private java.util.zip.Inflater rawInflater;
+    private java.util.zip.Inflater zlibInflater;
+
     /**
      * Geneve on UDP 6081 (RFC 8926; packet-geneve.c, checked against tshark 4.0.17 on made-up
      * datagrams and tcpdump's Geneve captures): 8 bytes (version and options length, flags,
@@ -2276,6 +2348,7 @@ public final class Summarizer {
         }
     }
 
+    /** ICMP over IPv4; {@code ttl} < 0 when no IP header was handed on (after AH). */
     private void icmp(byte[] b, int src, int dst, long frame, int ttl) {
         protocol.append("ICMP");
         int type = icmp.type();
@@ -2287,8 +2360,12 @@ public final class Summarizer {
         if (IcmpNames.hasIdentifier(type)) {
             info.append(" id=0x");
             hex4(info, icmp.identifier());
-            info.append(", seq=").append(icmp.sequence()).append('/').append(icmp.sequenceLe())
-                    .append(", ttl=").append(ttl);
+            info.append(", seq=").append(icmp.sequence()).append('/').append(icmp.sequenceLe());
+            if (ttl < 0) {
+                // no IP header handed on (after AH): neither the ttl nor the request/reply matching
+                return;
+            }
+            info.append(", ttl=").append(ttl);
             if (type == 8) {
                 echoes.request(icmp, b, src, dst, 4, frame);
             } else if (type == 0) {
