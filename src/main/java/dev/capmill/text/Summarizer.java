@@ -2048,6 +2048,17 @@ public final class Summarizer {
             UdpApps.capInfo(info);
             return;
         }
+        if (app == UdpPorts.HSRP && reported > 0) {
+            protocol.append("UDP");
+            udpLine();
+            if (udpProtocols.hsrp(b, d.payloadOffset, d.payloadLength, reported, udp.destinationPort(), b, tDst,
+                    tAddrLen)) {
+                UdpApps.capInfo(info);
+                return;
+            }
+            protocol.setLength(0);
+            info.setLength(0);
+        }
         if (app == UdpPorts.NBDS && netbeui.nbds(b, d.payloadOffset, d.payloadLength, reported)) {
             UdpApps.capInfo(info);
             return;
@@ -2222,6 +2233,8 @@ public final class Summarizer {
     }
 
     private final UdpApps apps = new UdpApps();
+    /** HSRP over UDP. */
+    private final UdpProtocols udpProtocols = new UdpProtocols(protocol, info);
     private final OncRpc rpc = new OncRpc();
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};

@@ -35,6 +35,8 @@ final class UdpPorts {
     static final int GENEVE = 15;
     /** PTP event and general messages (packet-ptp.c): version 2 decoded by the summary itself. */
     static final int PTP = 20;
+    /** HSRP (packet-hsrp.c), decoded by the summary itself ({@link UdpProtocols}). */
+    static final int HSRP = 21;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -60,6 +62,7 @@ final class UdpPorts {
             case 8805 -> PFCP;
             case 2152 -> GTPU;
             case 6081 -> GENEVE;
+            case 1985, 2029 -> HSRP;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }
