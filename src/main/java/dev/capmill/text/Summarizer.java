@@ -2059,6 +2059,14 @@ public final class Summarizer {
             protocol.setLength(0);
             info.setLength(0);
         }
+        if (app == UdpPorts.BFD_CONTROL && reported > 0) {
+            udpProtocols.bfdControl(b, d.payloadOffset, d.payloadLength, reported);
+            return;
+        }
+        if (app == UdpPorts.BFD_ECHO && reported > 0) {
+            udpProtocols.bfdEcho();
+            return;
+        }
         if (app == UdpPorts.NBDS && netbeui.nbds(b, d.payloadOffset, d.payloadLength, reported)) {
             UdpApps.capInfo(info);
             return;
@@ -2233,7 +2241,7 @@ public final class Summarizer {
     }
 
     private final UdpApps apps = new UdpApps();
-    /** HSRP over UDP. */
+    /** HSRP, BFD, TFTP, STUN and DoIP over UDP. */
     private final UdpProtocols udpProtocols = new UdpProtocols(protocol, info);
     private final OncRpc rpc = new OncRpc();
 

@@ -37,6 +37,9 @@ final class UdpPorts {
     static final int PTP = 20;
     /** HSRP (packet-hsrp.c), decoded by the summary itself ({@link UdpProtocols}). */
     static final int HSRP = 21;
+    /** BFD Control and Echo (packet-bfd.c), decoded by the summary itself ({@link UdpProtocols}). */
+    static final int BFD_CONTROL = 22;
+    static final int BFD_ECHO = 23;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -63,6 +66,8 @@ final class UdpPorts {
             case 2152 -> GTPU;
             case 6081 -> GENEVE;
             case 1985, 2029 -> HSRP;
+            case 3784, 4784, 6784, 7784 -> BFD_CONTROL;
+            case 3785 -> BFD_ECHO;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

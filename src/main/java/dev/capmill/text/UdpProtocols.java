@@ -8,6 +8,7 @@ import dev.capmill.model.TextBuffer;
  * <ul>
  * <li>HSRP and HSRPv2, Cisco's Hot Standby Router Protocol (UDP ports 1985 and 2029;
  * epan/dissectors/packet-hsrp.c).</li>
+ * <li>BFD Control (UDP ports 3784, 4784, 6784, 7784) and BFD Echo (3785; packet-bfd.c).</li>
  * </ul>
  * The caller writes the UDP line (Protocol "UDP", Info "sport → dport Len=n") first; a decoder
  * replaces what its dissector replaces, so that where tshark's dissector fails before it writes
@@ -122,6 +123,93 @@ final class UdpProtocols extends TvbReads {
                 return; // an undefined TLV ends the walk
             }
             off += len + 2;
+        }
+    }
+
+    // ---- BFD: packet-bfd.c (dissect_bfd_control, dissect_bfd_authentication, dissect_bfd_echo)
+
+    private static final String[] BFD_DIAGS = {"No Diagnostic", "Control Detection Time Expired",
+        "Echo Function Failed", "Neighbor Signaled Session Down", "Forwarding Plane Reset", "Path Down",
+        "Concatenated Path Down", "Administratively Down", "Reverse Concatenated Path Down",
+        "Mis-Connectivity Defect"};
+    private static final String[] BFD_STATES = {"AdminDown", "Down", "Init", "Up"};
+
+    /**
+     * A BFD Control message (UDP ports 3784, 4784, 6784 and 7784): Info is cleared, then the 24
+     * bytes of the mandatory section are read before "Diag: …, State: …, Flags: 0x.." (version 0,
+     * draft-katz-ward-bfd-01, has no state and 8 flag bits; any other version is read as 1). With
+     * the A flag the authentication section's reads follow, which can still mark the line.
+     */
+    void bfdControl(byte[] buf, int p, int captured, int reported) {
+        start(buf, p, captured, reported);
+        protocol("BFD Control");
+        info.setLength(0);
+        try {
+            int first = u8(p);
+            int flags = u8(p + 1);
+            int length = u8(p + 3);
+            need(p, 24);
+            int version = first >> 5;
+            int diag = first & 0x1f;
+            info.append("Diag: ");
+            // version 0 names the diagnostics 0-7 only
+            info.append(diag < (version == 0 ? 8 : BFD_DIAGS.length) ? BFD_DIAGS[diag] : "Unknown");
+            if (version != 0) {
+                info.append(", State: ").append(BFD_STATES[flags >> 6]);
+                flags &= 0x3e;
+            }
+            info.append(", Flags: 0x");
+            hex(info, flags, 2);
+            if (version != 0 && (flags & 0x04) != 0) {
+                if (length >= 28) {
+                    bfdAuthentication(p);
+                } else if (length < 24) {
+                    fail(rep + 1); // the expert item's negative length: malformed
+                } else {
+                    need(p + 24, length - 24);
+                }
+            }
+        } catch (Short e) {
+            mark(info);
+        }
+    }
+
+    /** The reads of the authentication section that happen without a tree. */
+    private void bfdAuthentication(int p) {
+        int type = u8(p + 24);
+        int len = u8(p + 25);
+        switch (type) {
+            case 1 -> { // simple password: the string of len - 3 bytes is fetched
+                int n = len - 3;
+                if (n == -1) {
+                    need(p + 27, 0); // to the end of the data
+                } else if (n < -1) {
+                    fail(rep + 1);
+                } else {
+                    need(p + 27, n);
+                }
+            }
+            case 2, 3, 4, 5 -> {
+                // a length other than the type's puts an expert item over the section's bytes
+                if (len != (type <= 3 ? 24 : 28)) {
+                    need(p + 24, len);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** A BFD Echo message (UDP port 3785): its content is the sender's own. */
+    void bfdEcho() {
+        protocol("BFD Echo");
+        info.setLength(0);
+        info.append("Originator specific content");
+    }
+
+    private static void hex(TextBuffer sb, long v, int digits) {
+        for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
+            sb.append(Character.forDigit((int) (v >> s) & 15, 16));
         }
     }
 }

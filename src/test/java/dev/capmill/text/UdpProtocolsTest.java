@@ -126,4 +126,63 @@ class UdpProtocolsTest {
         assertEquals("HSRPv2 Hello[Malformed Packet]", line(HSRP2_GROUP, 1985, 1985, cat(g, hex("01280200"))));
         assertEquals("HSRPv2 1985 → 1985 Len=42[Packet size limited during capture]", cut(HSRP2_GROUP, 1985, 1985, g, 3));
     }
+
+    // ---- BFD
+
+    static byte[] bfd(int version, int diag, int flags, int length, byte[] auth) {
+        return cat(hex(String.format("%02x%02x03%02x", version << 5 | diag, flags, length)
+                + "00000001" + "00000002" + "000f4240" + "000f4240" + "00000000"), auth);
+    }
+
+    static final byte[] B = {10, 0, 0, 2};
+
+    @Test
+    void bfdControlDiagStateAndFlags() {
+        // python3 bfd.py && TZ=UTC tshark -n -r bfd.pcap
+        assertEquals("BFD Control Diag: No Diagnostic, State: Down, Flags: 0x00", line(B, 49152, 3784, bfd(1, 0, 0x40, 24, new byte[0])));
+        assertEquals("BFD Control Diag: Neighbor Signaled Session Down, State: Up, Flags: 0x08",
+                line(B, 49152, 4784, bfd(1, 3, 0xc8, 24, new byte[0])));
+        assertEquals("BFD Control Diag: Mis-Connectivity Defect, State: AdminDown, Flags: 0x20",
+                line(B, 49152, 6784, bfd(1, 9, 0x20, 24, new byte[0])));
+        assertEquals("BFD Control Diag: Unknown, State: AdminDown, Flags: 0x3e", line(B, 49152, 7784, bfd(1, 10, 0x3f, 24, new byte[0])));
+        // version 0: no state, all 8 flag bits, diagnostics 0-7 only; other versions read as 1
+        assertEquals("BFD Control Diag: Echo Function Failed, Flags: 0xff", line(B, 49152, 3784, bfd(0, 2, 0xff, 24, new byte[0])));
+        assertEquals("BFD Control Diag: Unknown, Flags: 0x12", line(B, 49152, 3784, bfd(0, 8, 0x12, 24, new byte[0])));
+        assertEquals("BFD Control Diag: Control Detection Time Expired, State: Init, Flags: 0x00",
+                line(B, 49152, 3784, bfd(2, 1, 0x80, 24, new byte[0])));
+        assertEquals("BFD Echo Originator specific content", line(B, 49152, 3785, hex("010203")));
+        // the lower port first: DNS takes 3784 -> 53
+        assertEquals("DNS", line(B, 3784, 53, bfd(1, 0, 0x40, 24, new byte[0])).substring(0, 3));
+    }
+
+    @Test
+    void bfdShortMessagesAndAuthentication() {
+        byte[] m = bfd(1, 0, 0xc0, 24, new byte[0]);
+        assertEquals("BFD Control [Malformed Packet]", line(B, 49152, 3784, Arrays.copyOf(m, 23)));
+        assertEquals("BFD Control [Malformed Packet]", line(B, 49152, 3784, Arrays.copyOf(m, 1)));
+        assertEquals("BFD Control [Packet size limited during capture]", cut(B, 49152, 3784, m, 10));
+        String up = "BFD Control Diag: No Diagnostic, State: Up, Flags: 0x04";
+        // simple password: the len - 3 bytes of it are read
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 33, cat(hex("010901"), "secret".getBytes()))));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 33, cat(hex("010901"), "sec".getBytes()))));
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 33, cat(hex("010201"), "secret".getBytes()))));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 33, cat(hex("010001"), "secret".getBytes()))));
+        assertEquals(up + "[Packet size limited during capture]",
+                cut(B, 49152, 3784, bfd(1, 0, 0xc4, 33, cat(hex("010901"), "secret".getBytes())), 30));
+        // keyed MD5/SHA1: only a wrong section length puts an item over its bytes
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 48, hex("0218010000000000"))));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 48, hex("0414010000000000"))));
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 48, hex("0408010000000000"))));
+        // the A flag with a message length under 28: an item of length - 24 bytes
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 24, new byte[0])));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 25, new byte[0])));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 23, new byte[0])));
+        assertEquals(up + "[Malformed Packet]", cut(B, 49152, 3784, bfd(1, 0, 0xc4, 22, new byte[0]), 24));
+        assertEquals(up + "[Packet size limited during capture]", cut(B, 49152, 3784, bfd(1, 0, 0xc4, 25, new byte[4]), 24));
+        assertEquals(up + "[Malformed Packet]", line(B, 49152, 3784, bfd(1, 0, 0xc4, 28, new byte[0])));
+        assertEquals(up, line(B, 49152, 3784, bfd(1, 0, 0xc4, 28, hex("0904"))));
+        // version 0 has no authentication section
+        assertEquals("BFD Control Diag: No Diagnostic, Flags: 0x04",
+                line(B, 49152, 3784, bfd(0, 0, 0x04, 33, cat(hex("010901"), "sec".getBytes()))));
+    }
 }
