@@ -1992,6 +1992,13 @@ public final class Summarizer {
         d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
         // the application tshark gives the datagram by its ports (UdpPorts), chosen once
         int app = UdpPorts.choose(udp.sourcePort(), udp.destinationPort());
+        // a conversation's dissector comes before the ports' (packet-udp.c, decode_udp_ports):
+        // a TFTP transfer continues between the client's port and any port of the server
+        int tftpSlot = d.payloadLength > 0 || udp.length() > Udp.HEADER
+                ? udpProtocols.tftpConversation(b, tSrc, tDst, tAddrLen, udp.sourcePort(), udp.destinationPort()) : -1;
+        if (tftpSlot >= 0) {
+            app = UdpPorts.TFTP;
+        }
         if (app == UdpPorts.VXLAN && d.payloadLength >= 8
                 && nest < MAX_NEST) {
             // VXLAN (RFC 7348; packet-vxlan.c): 8 bytes of flags and VNI, then an Ethernet frame
@@ -2016,8 +2023,23 @@ public final class Summarizer {
         int ipReported = tReported;
         int rpcReported = (udp.length() >= Udp.HEADER && udp.length() <= ipReported ? udp.length() : ipReported)
                 - Udp.HEADER;
+        if (app == UdpPorts.TFTP && reported > 0) {
+            protocol.append("UDP");
+            udpLine();
+            udpProtocols.tftp(b, d.payloadOffset, d.payloadLength, reported, tftpSlot, b, tSrc, tDst, tAddrLen,
+                    udp.sourcePort(), udp.destinationPort());
+            UdpApps.capInfo(info);
+            return;
+        }
         if (app == UdpPorts.NONE && rpc.summarize(b, d.payloadOffset, d.payloadLength, rpcReported, b, tSrc, tDst,
                 tAddrLen, udp.sourcePort(), udp.destinationPort(), frame, protocol, info)) {
+            UdpApps.capInfo(info);
+            return;
+        }
+        // the heuristics run when no port's dissector took the datagram (a dissector capmill does
+        // not decode may have refused it)
+        if ((app == UdpPorts.NONE || app == UdpPorts.OTHER) && reported > 0 && udpProtocols.tftpHeuristic(b, d.payloadOffset, d.payloadLength,
+                reported, b, tSrc, tDst, tAddrLen, udp.sourcePort())) {
             UdpApps.capInfo(info);
             return;
         }

@@ -40,6 +40,8 @@ final class UdpPorts {
     /** BFD Control and Echo (packet-bfd.c), decoded by the summary itself ({@link UdpProtocols}). */
     static final int BFD_CONTROL = 22;
     static final int BFD_ECHO = 23;
+    /** TFTP (packet-tftp.c), decoded by the summary itself ({@link UdpProtocols}). */
+    static final int TFTP = 24;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -68,6 +70,7 @@ final class UdpPorts {
             case 1985, 2029 -> HSRP;
             case 3784, 4784, 6784, 7784 -> BFD_CONTROL;
             case 3785 -> BFD_ECHO;
+            case 69 -> TFTP;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

@@ -9,6 +9,8 @@ import dev.capmill.model.TextBuffer;
  * <li>HSRP and HSRPv2, Cisco's Hot Standby Router Protocol (UDP ports 1985 and 2029;
  * epan/dissectors/packet-hsrp.c).</li>
  * <li>BFD Control (UDP ports 3784, 4784, 6784, 7784) and BFD Echo (3785; packet-bfd.c).</li>
+ * <li>TFTP (UDP port 69, the conversations its requests start, and the UDP heuristic;
+ * packet-tftp.c).</li>
  * </ul>
  * The caller writes the UDP line (Protocol "UDP", Info "sport → dport Len=n") first; a decoder
  * replaces what its dissector replaces, so that where tshark's dissector fails before it writes
@@ -211,5 +213,308 @@ final class UdpProtocols extends TvbReads {
         for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
             sb.append(Character.forDigit((int) (v >> s) & 15, 16));
         }
+    }
+
+    // ---- TFTP: packet-tftp.c (dissect_tftp, dissect_tftp_message, tftp_dissect_options,
+    // determine_full_blocknum, is_valid_request_body, dissect_tftp_heur)
+
+    /** TFTP conversations remembered (tshark keeps every one of the file). */
+    static final int TFTP_SLOTS = 256;
+    /** A conversation: the client's address and port, the server's address (any server port). */
+    private final long[] tftpClientHi = new long[TFTP_SLOTS];
+    private final long[] tftpClientLo = new long[TFTP_SLOTS];
+    private final long[] tftpServerHi = new long[TFTP_SLOTS];
+    private final long[] tftpServerLo = new long[TFTP_SLOTS];
+    /** The client port, -1 for a free slot. */
+    private final int[] tftpPort = new int[TFTP_SLOTS];
+    private final int[] tftpBlockSize = new int[TFTP_SLOTS];
+    private final long[] tftpNextBlock = new long[TFTP_SLOTS];
+    private int tftpNextSlot;
+    /** The state of a datagram that belongs to no conversation (port 69 without a valid request). */
+    private int scratchBlockSize;
+    private long scratchNextBlock;
+
+    {
+        java.util.Arrays.fill(tftpPort, -1);
+    }
+
+    private static long addrHi(byte[] a, int at, int len) {
+        return len == 16 ? dev.capmill.model.Bytes.u32BE(a, at) << 32 | dev.capmill.model.Bytes.u32BE(a, at + 4) : -1;
+    }
+
+    private static long addrLo(byte[] a, int at, int len) {
+        return len == 16 ? dev.capmill.model.Bytes.u32BE(a, at + 8) << 32 | dev.capmill.model.Bytes.u32BE(a, at + 12)
+                : dev.capmill.model.Bytes.u32BE(a, at);
+    }
+
+    /**
+     * The slot of the TFTP conversation a datagram from {@code src}:{@code sport} to {@code
+     * dst}:{@code dport} belongs to, or -1: the client's address and port on one side, the
+     * server's address on the other, whatever the server's port (tshark's UDP dissector tries a
+     * conversation's dissector before the ports' and the heuristics).
+     */
+    int tftpConversation(byte[] a, int src, int dst, int addrLen, int sport, int dport) {
+        long sHi = addrHi(a, src, addrLen);
+        long sLo = addrLo(a, src, addrLen);
+        long dHi = addrHi(a, dst, addrLen);
+        long dLo = addrLo(a, dst, addrLen);
+        for (int i = 0; i < TFTP_SLOTS; i++) {
+            int port = tftpPort[i];
+            if (port < 0) {
+                continue;
+            }
+            if (port == sport && tftpClientLo[i] == sLo && tftpClientHi[i] == sHi && tftpServerLo[i] == dLo
+                    && tftpServerHi[i] == dHi
+                    || port == dport && tftpClientLo[i] == dLo && tftpClientHi[i] == dHi && tftpServerLo[i] == sLo
+                    && tftpServerHi[i] == sHi) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int tftpNewConversation(byte[] a, int src, int dst, int addrLen, int sport) {
+        int i = tftpNextSlot;
+        tftpNextSlot = (tftpNextSlot + 1) % TFTP_SLOTS;
+        tftpClientHi[i] = addrHi(a, src, addrLen);
+        tftpClientLo[i] = addrLo(a, src, addrLen);
+        tftpServerHi[i] = addrHi(a, dst, addrLen);
+        tftpServerLo[i] = addrLo(a, dst, addrLen);
+        tftpPort[i] = sport;
+        tftpBlockSize[i] = 512;
+        tftpNextBlock[i] = 1;
+        return i;
+    }
+
+    /**
+     * The UDP heuristic's test (is_valid_request_body): from byte 2 on only printable ASCII and
+     * NULs, an even and non-zero number of NULs, and a second string (the mode) that is
+     * "netascii", "octet" or "mail" in any case. The opcode is not looked at.
+     */
+    static boolean tftpRequestBody(byte[] buf, int p, int captured) {
+        int zeros = 0;
+        for (int i = 2; i < captured; i++) {
+            int c = buf[p + i] & 0xff;
+            if (c == 0) {
+                zeros++;
+            } else if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        if (zeros == 0 || zeros % 2 != 0) {
+            return false;
+        }
+        int mode = 2;
+        while (buf[p + mode] != 0) {
+            mode++;
+        }
+        mode++;
+        int end = mode;
+        while (end < captured && buf[p + end] != 0) {
+            end++;
+        }
+        return equalsIgnoreCase(buf, p + mode, end - mode, "netascii") || equalsIgnoreCase(buf, p + mode, end - mode, "octet")
+                || equalsIgnoreCase(buf, p + mode, end - mode, "mail");
+    }
+
+    private static boolean equalsIgnoreCase(byte[] buf, int at, int n, String s) {
+        if (n != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = buf[at + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a datagram of a port no dissector owns is TFTP by the UDP heuristic (then decoded). */
+    boolean tftpHeuristic(byte[] buf, int p, int captured, int reported, byte[] a, int src, int dst, int addrLen,
+            int sport) {
+        if (!tftpRequestBody(buf, p, Math.min(captured, reported))) {
+            return false;
+        }
+        tftp(buf, p, captured, reported, tftpNewConversation(a, src, dst, addrLen, sport));
+        return true;
+    }
+
+    /**
+     * A TFTP datagram of the conversation {@code slot} (-1: none), or one to or from port 69:
+     * a valid request sent to port 69 starts a new conversation.
+     */
+    void tftp(byte[] buf, int p, int captured, int reported, int slot, byte[] a, int src, int dst, int addrLen,
+            int sport, int dport) {
+        if (dport == 69 && reported >= 4 && Math.min(captured, reported) >= 4) {
+            int op = (buf[p] & 0xff) << 8 | (buf[p + 1] & 0xff);
+            if ((op == 1 || op == 2) && tftpRequestBody(buf, p, Math.min(captured, reported))) {
+                slot = tftpNewConversation(a, src, dst, addrLen, sport);
+            }
+        }
+        tftp(buf, p, captured, reported, slot);
+    }
+
+    private void tftp(byte[] buf, int p, int captured, int reported, int slot) {
+        start(buf, p, captured, reported);
+        protocol("TFTP");
+        if (slot < 0) {
+            scratchBlockSize = 512;
+            scratchNextBlock = 1;
+        }
+        try {
+            int opcode = be16(p);
+            info.setLength(0);
+            String name = opcode >= 1 && opcode <= 6 ? TFTP_OPCODES[opcode] : opcode == 255 ? "Information (MSDP)" : null;
+            if (name != null) {
+                info.append(name);
+            } else {
+                info.append("Unknown (0x");
+                hex(info, opcode, 4);
+                info.append(')');
+            }
+            int at = p + 2;
+            switch (opcode) {
+                case 1, 2 -> {
+                    int n = strsize(at);
+                    info.append(", File: ");
+                    dev.capmill.decode.Dns.appendText(info, b, at, n - 1);
+                    at += n;
+                    n = strsize(at);
+                    info.append(", Transfer type: ");
+                    dev.capmill.decode.Dns.appendText(info, b, at, n - 1);
+                    tftpOptions(at + n, opcode, slot);
+                }
+                case 3 -> {
+                    int raw = be16(at);
+                    long block = fullBlock(raw, slot);
+                    // the bytes after the header as a 16-bit count, as the dissector keeps them
+                    int bytes = (rep - (at + 2)) & 0xffff;
+                    boolean last = bytes < blockSize(slot);
+                    long next = nextBlock(slot);
+                    if (block > next) {
+                        setNextBlock(slot, block + 1);
+                    } else if (block == next) {
+                        setNextBlock(slot, next + 1);
+                    }
+                    info.append(", Block: ").append(block);
+                    if (last) {
+                        info.append(" (last)");
+                    }
+                }
+                case 4 -> info.append(", Block: ").append(fullBlock(be16(at), slot));
+                case 5 -> {
+                    int code = be16(at);
+                    info.append(", Code: ");
+                    if (code < TFTP_ERRORS.length) {
+                        info.append(TFTP_ERRORS[code]);
+                    } else {
+                        info.append("Unknown (").append(code).append(')');
+                    }
+                    int n = strsize(at + 2);
+                    info.append(", Message: ");
+                    dev.capmill.decode.Dns.appendText(info, b, at + 2, n - 1);
+                }
+                case 6, 255 -> tftpOptions(at, opcode, slot);
+                default -> {
+                    // the rest as data, which must hold at least one byte
+                    if (at >= cap) {
+                        fail(at + 1);
+                    }
+                }
+            }
+        } catch (Short e) {
+            mark(info);
+        }
+    }
+
+    private static final String[] TFTP_OPCODES = {null, "Read Request", "Write Request", "Data Packet",
+        "Acknowledgement", "Error Code", "Option Acknowledgement"};
+    private static final String[] TFTP_ERRORS = {"Not defined", "File not found", "Access violation",
+        "Disk full or allocation exceeded", "Illegal TFTP Operation", "Unknown transfer ID", "File already exists",
+        "No such user", "Option negotiation failed"};
+
+    /** The options of a request or option acknowledgement, up to the captured end: ", name=value" each. */
+    private void tftpOptions(int at, int opcode, int slot) {
+        while (at < cap) {
+            int nameLen = strsize(at);
+            int value = at + nameLen;
+            int valueLen = strsize(value);
+            info.append(", ");
+            dev.capmill.decode.Dns.appendText(info, b, at, nameLen - 1);
+            info.append('=');
+            dev.capmill.decode.Dns.appendText(info, b, value, valueLen - 1);
+            if (opcode == 6 && equalsIgnoreCase(b, at, nameLen - 1, "blksize")) {
+                long size = strtol(value, valueLen - 1);
+                if (size >= 8 && size <= 65464) {
+                    if (slot >= 0) {
+                        tftpBlockSize[slot] = (int) size;
+                    } else {
+                        scratchBlockSize = (int) size;
+                    }
+                }
+            }
+            at = value + valueLen;
+        }
+    }
+
+    /** C's strtol in base 10 over {@code n} bytes: leading spaces, a sign, the digits that follow. */
+    private long strtol(int at, int n) {
+        int i = at;
+        int end = at + n;
+        while (i < end && (b[i] == ' ' || b[i] >= 9 && b[i] <= 13)) {
+            i++;
+        }
+        boolean negative = false;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        long v = 0;
+        while (i < end && b[i] >= '0' && b[i] <= '9' && v < 1_000_000_000L) {
+            v = v * 10 + (b[i] - '0');
+            i++;
+        }
+        return negative ? -v : v;
+    }
+
+    /** tvb_strsize: the length of the NUL-terminated string at {@code at}, its NUL included. */
+    private int strsize(int at) {
+        for (int i = at; i < cap; i++) {
+            if (b[i] == 0) {
+                return i - at + 1;
+            }
+        }
+        // no NUL in the bytes at hand: cut by the capture, or malformed when the message ends there
+        return fail(cap < rep ? cap + 1 : rep + 1);
+    }
+
+    private int blockSize(int slot) {
+        return slot >= 0 ? tftpBlockSize[slot] : scratchBlockSize;
+    }
+
+    private long nextBlock(int slot) {
+        return slot >= 0 ? tftpNextBlock[slot] : scratchNextBlock;
+    }
+
+    private void setNextBlock(int slot, long v) {
+        if (slot >= 0) {
+            tftpNextBlock[slot] = v;
+        } else {
+            scratchNextBlock = v;
+        }
+    }
+
+    /** The block number with the bits a wrap past 65535 lost, from the block expected next. */
+    private long fullBlock(int raw, int slot) {
+        long next = nextBlock(slot);
+        int delta = (short) (next - raw);
+        if (delta > (int) next) {
+            return raw;
+        }
+        return (next - delta) & 0xffffffffL;
     }
 }

@@ -185,4 +185,112 @@ class UdpProtocolsTest {
         assertEquals("BFD Control Diag: No Diagnostic, Flags: 0x04",
                 line(B, 49152, 3784, bfd(0, 0, 0x04, 33, cat(hex("010901"), "sec".getBytes()))));
     }
+
+    // ---- TFTP
+
+    static byte[] rq(int op, String name, String mode, String opts) {
+        return cat(new byte[] {0, (byte) op}, (name + "\0" + mode + "\0" + opts).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+
+    static byte[] data(int block, int size) {
+        return cat(new byte[] {0, 3, (byte) (block >> 8), (byte) block}, new byte[size]);
+    }
+
+    static byte[] ack(int block) {
+        return new byte[] {0, 4, (byte) (block >> 8), (byte) block};
+    }
+
+    /** A datagram between 10.0.0.1 (the client, "c") and 10.0.0.2 (the server, "s"). */
+    String tftp(boolean fromClient, int sp, int dp, byte[] payload) {
+        byte[] f = eth(0x0800, ip4(fromClient ? A : B, fromClient ? B : A, 17, udp(sp, dp, payload)));
+        f = Arrays.copyOf(f, 14 + 20 + 8 + payload.length);
+        s.summarize(f, 0, f.length, 1, ++frame);
+        return s.protocol + " " + s.infoText();
+    }
+
+    @Test
+    void tftpFollowsTheTransferFromItsRequest() {
+        // python3 tftp.py && TZ=UTC tshark -n -r tftp.pcap (frames 1-16, 30-32, 40)
+        assertEquals("TFTP Read Request, File: file1, Transfer type: octet", tftp(true, 1000, 69, rq(1, "file1", "octet", "")));
+        assertEquals("TFTP Data Packet, Block: 1", tftp(false, 3000, 1000, data(1, 512)));
+        assertEquals("TFTP Acknowledgement, Block: 1", tftp(true, 1000, 3000, ack(1)));
+        assertEquals("TFTP Data Packet, Block: 2 (last)", tftp(false, 3000, 1000, data(2, 10)));
+        // any server port continues it
+        assertEquals("TFTP Acknowledgement, Block: 2", tftp(false, 3333, 1000, ack(2)));
+        // options; an option acknowledgement's blksize changes the size of a last block
+        assertEquals("TFTP Read Request, File: big, Transfer type: octet, blksize=1024, tsize=0",
+                tftp(true, 1001, 69, rq(1, "big", "octet", "blksize\0001024\0tsize\0000\0")));
+        assertEquals("TFTP Option Acknowledgement, blksize=1024, tsize=99",
+                tftp(false, 3001, 1001, cat(new byte[] {0, 6}, "blksize\0001024\0tsize\00099\0".getBytes())));
+        assertEquals("TFTP Data Packet, Block: 1", tftp(false, 3001, 1001, data(1, 1024)));
+        assertEquals("TFTP Data Packet, Block: 2 (last)", tftp(false, 3001, 1001, data(2, 512)));
+        assertEquals("TFTP Error Code, Code: File not found, Message: File not found",
+                tftp(false, 3001, 1001, cat(hex("00050001"), "File not found\0".getBytes())));
+        assertEquals("TFTP Error Code, Code: Unknown (9), Message: weird", tftp(false, 3001, 1001, cat(hex("00050009"), "weird\0".getBytes())));
+        assertEquals("TFTP Write Request, File: up.txt, Transfer type: netascii", tftp(true, 1002, 69, rq(2, "up.txt", "netascii", "")));
+        assertEquals("TFTP Acknowledgement, Block: 0", tftp(false, 3002, 1002, ack(0)));
+        assertEquals("TFTP Data Packet, Block: 1 (last)", tftp(true, 1002, 3002, data(1, 0)));
+    }
+
+    @Test
+    void tftpBlockNumbersWrapPast65535() {
+        tftp(true, 1000, 69, rq(1, "f", "octet", ""));
+        assertEquals("TFTP Data Packet, Block: 65535", tftp(false, 3000, 1000, data(65535, 512)));
+        assertEquals("TFTP Data Packet, Block: 65536", tftp(false, 3000, 1000, data(0, 512)));
+        assertEquals("TFTP Acknowledgement, Block: 65536", tftp(true, 1000, 3000, ack(0)));
+        // sent to port 69 from the client's port: the same conversation
+        assertEquals("TFTP Acknowledgement, Block: 65541", tftp(true, 1000, 69, ack(5)));
+    }
+
+    @Test
+    void tftpPort69AlwaysButOnlyValidRequestsStartAConversation() {
+        // python3 tftp.py (frames 17-20, 23-29, 33-39, 41-43), tftp2.py (frame 8)
+        assertEquals("TFTP Read Request, File: x, Transfer type: foo", tftp(true, 1003, 69, rq(1, "x", "foo", "")));
+        assertEquals("UDP 3003 → 1003 Len=4", tftp(false, 3003, 1003, ack(0)));
+        assertEquals("TFTP Read Request, File: x\\001y, Transfer type: octet", tftp(true, 1004, 69, rq(1, "x\001y", "octet", "")));
+        assertEquals("UDP 3004 → 1004 Len=4", tftp(false, 3004, 1004, ack(0)));
+        assertEquals("TFTP Data Packet, Block: 1", tftp(false, 69, 7000, data(1, 512)));
+        assertEquals("TFTP Read Request, File: dir/f\ufffd.bin, Transfer type: octet",
+                tftp(true, 1009, 69, rq(1, "dir/f\u00e9.bin", "octet", "")));
+        assertEquals("TFTP Unknown (0x0009)", tftp(true, 1007, 69, hex("0009616263")));
+    }
+
+    @Test
+    void tftpShortAndBrokenMessages() {
+        assertEquals("TFTP Read Request[Malformed Packet]", tftp(true, 1005, 69, hex("0001")));
+        assertEquals("TFTP Read Request[Malformed Packet]", tftp(true, 1006, 69, hex("0001616263")));
+        assertEquals("TFTP Read Request, File: a, Transfer type: octet[Malformed Packet]", tftp(true, 1011, 69, rq(1, "a", "octet", "\0")));
+        assertEquals("TFTP 69 → 1000 Len=1[Malformed Packet]", tftp(false, 69, 1000, hex("00")));
+        assertEquals("TFTP Unknown (0x0007)[Malformed Packet]", tftp(false, 69, 1000, hex("0007")));
+        assertEquals("TFTP Data Packet[Malformed Packet]", tftp(false, 69, 1000, hex("000300")));
+        assertEquals("TFTP Error Code[Malformed Packet]", tftp(false, 69, 1000, hex("000500")));
+        assertEquals("TFTP Error Code, Code: File not found[Malformed Packet]", tftp(false, 69, 1000, hex("00050001616263")));
+        assertEquals("TFTP Information (MSDP), k=v", tftp(false, 69, 1000, hex("00ff6b007600")));
+        assertEquals("TFTP Option Acknowledgement[Malformed Packet]", tftp(false, 69, 1000, hex("00066b0076")));
+        assertEquals("TFTP Option Acknowledgement[Malformed Packet]", tftp(false, 69, 1000, hex("00066b")));
+        // tcpdump/tests/tftp-heapoverflow.pcap: the name runs past the captured bytes
+        byte[] f = eth(0x0800, ip4(A, B, 17, udp(1000, 69, cat(hex("0001"), new byte[0], "aaaaaaaa".getBytes()))));
+        s.summarize(f, 0, 14 + 20 + 8 + 6, f.length, 1, ++frame, 0);
+        assertEquals("TFTP Read Request[Packet size limited during capture]", s.protocol + " " + s.infoText());
+    }
+
+    @Test
+    void tftpHeuristicOnOtherPorts() {
+        // python3 tftp2.py && TZ=UTC tshark -n -r tftp2.pcap (frames 9-25)
+        assertEquals("TFTP Read Request, File: a, Transfer type: netascii", tftp(true, 5010, 6010, rq(1, "a", "netascii", "")));
+        assertEquals("TFTP Acknowledgement, Block: 0", tftp(false, 6010, 5010, ack(0)));
+        assertEquals("TFTP Acknowledgement, Block: 0", tftp(false, 6011, 5010, ack(0)));
+        // the opcode is not looked at
+        assertEquals("TFTP Error Code, Code: Unknown (24832), Message: octet", tftp(true, 5001, 6001, hex("000561006f6374657400")));
+        assertEquals("TFTP Unknown (0x0101)", tftp(true, 5007, 6007, hex("010161006f6374657400")));
+        assertEquals("TFTP Read Request, File: a, Transfer type: OCTET", tftp(true, 5003, 6003, rq(1, "a", "OCTET", "")));
+        assertEquals("TFTP Read Request, File: a, Transfer type: octet, x=y", tftp(true, 5005, 6005, rq(1, "a", "octet", "x\0y\0")));
+        // a mode it does not know, an odd count of NULs, a byte that is not printable: UDP
+        assertEquals("UDP 5002 → 6002 Len=8", tftp(true, 5002, 6002, rq(1, "a", "foo", "")));
+        assertEquals("UDP 5004 → 6004 Len=12", tftp(true, 5004, 6004, rq(1, "a", "octet", "x\0")));
+        assertEquals("UDP 5006 → 6006 Len=11", tftp(true, 5006, 6006, rq(1, "a\001", "octet", "")));
+        assertEquals("UDP 5016 → 6016 Len=9", tftp(true, 5016, 6016, rq(1, "a", "oct\u0080", "")));
+        // a port's dissector first: DNS
+        assertEquals("DNS", tftp(true, 53, 6012, rq(2, "a", "octet", "")).substring(0, 3));
+    }
 }
