@@ -2036,8 +2036,17 @@ public final class Summarizer {
             UdpApps.capInfo(info);
             return;
         }
+        if (app == UdpPorts.STUN && reported > 0 && udpProtocols.stun(b, d.payloadOffset, d.payloadLength, reported, false)) {
+            UdpApps.capInfo(info);
+            return;
+        }
         // the heuristics run when no port's dissector took the datagram (a dissector capmill does
         // not decode may have refused it)
+        if ((app == UdpPorts.NONE || app == UdpPorts.OTHER) && reported > 0
+                && udpProtocols.stun(b, d.payloadOffset, d.payloadLength, reported, true)) {
+            UdpApps.capInfo(info);
+            return;
+        }
         if ((app == UdpPorts.NONE || app == UdpPorts.OTHER) && reported > 0 && udpProtocols.tftpHeuristic(b, d.payloadOffset, d.payloadLength,
                 reported, b, tSrc, tDst, tAddrLen, udp.sourcePort())) {
             UdpApps.capInfo(info);

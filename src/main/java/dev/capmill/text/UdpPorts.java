@@ -42,6 +42,8 @@ final class UdpPorts {
     static final int BFD_ECHO = 23;
     /** TFTP (packet-tftp.c), decoded by the summary itself ({@link UdpProtocols}). */
     static final int TFTP = 24;
+    /** STUN (packet-stun.c), decoded by the summary itself ({@link UdpProtocols}). */
+    static final int STUN = 25;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -71,6 +73,7 @@ final class UdpPorts {
             case 3784, 4784, 6784, 7784 -> BFD_CONTROL;
             case 3785 -> BFD_ECHO;
             case 69 -> TFTP;
+            case 3478 -> STUN;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

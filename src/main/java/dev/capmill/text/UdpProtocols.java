@@ -11,6 +11,7 @@ import dev.capmill.model.TextBuffer;
  * <li>BFD Control (UDP ports 3784, 4784, 6784, 7784) and BFD Echo (3785; packet-bfd.c).</li>
  * <li>TFTP (UDP port 69, the conversations its requests start, and the UDP heuristic;
  * packet-tftp.c).</li>
+ * <li>STUN (UDP port 3478 and the UDP heuristic; packet-stun.c).</li>
  * </ul>
  * The caller writes the UDP line (Protocol "UDP", Info "sport → dport Len=n") first; a decoder
  * replaces what its dissector replaces, so that where tshark's dissector fails before it writes
@@ -516,5 +517,274 @@ final class UdpProtocols extends TvbReads {
             return raw;
         }
         return (next - delta) & 0xffffffffL;
+    }
+
+    // ---- STUN: packet-stun.c (dissect_stun_message, dissect_stun_heur); the attribute and error
+    // tables and which attributes write to Info were read off tshark 4.0.17's output for
+    // messages made for the purpose (see UdpProtocolsTest)
+
+    private static final int STUN_COOKIE = 0x2112a442;
+    private final byte[] stunAddr = new byte[16];
+
+    /**
+     * A STUN message (UDP port 3478, or the UDP heuristic with {@code heuristic}): false when the
+     * dissector rejects it (the caller goes on as tshark does). It takes a header of 20 bytes at
+     * hand with the magic cookie, a message length that is the datagram's less 20, and a method
+     * under 0x100 (two bits of the type that no other method uses); on the port, a TURN ChannelData message (the type's top bits set) whose
+     * length fits the datagram.
+     */
+    boolean stun(byte[] buf, int p, int captured, int reported, boolean heuristic) {
+        int n = Math.min(captured, reported);
+        if (n < 4) {
+            return false;
+        }
+        int type = (buf[p] & 0xff) << 8 | (buf[p + 1] & 0xff);
+        int length = (buf[p + 2] & 0xff) << 8 | (buf[p + 3] & 0xff);
+        if ((type & 0xc000) != 0) {
+            if (heuristic || type == 0xffff
+                    || reported != length + 4 && reported != ((length + 4 + 3) & ~3)) {
+                return false;
+            }
+            protocol("STUN");
+            info.setLength(0);
+            info.append("ChannelData TURN Message");
+            return true;
+        }
+        if (n < 20 || dev.capmill.model.Bytes.u32BE(buf, p + 4) != (STUN_COOKIE & 0xffffffffL)
+                || reported != length + 20 || (type & 0x3c00) != 0) {
+            return false; // the last: a method of 0x100 or more
+        }
+        start(buf, p, captured, reported);
+        stunStart = p;
+        protocol("STUN");
+        info.setLength(0);
+        int method = (type & 0x000f) | (type & 0x00e0) >> 1 | (type & 0x0200) >> 2;
+        int cls = (type & 0x0010) >> 4 | (type & 0x0100) >> 7;
+        String m = method < STUN_METHODS.length ? STUN_METHODS[method] : method == 0x80 ? "GooglePing" : null;
+        info.append(m != null ? m : "Unknown").append(' ').append(STUN_CLASSES[cls]);
+        try {
+            stunAttributes(p, p + 20 + length);
+        } catch (Short e) {
+            mark(info);
+        }
+        return true;
+    }
+
+    private static final String[] STUN_METHODS = {null, "Binding", "SharedSecret", "Allocate", "Refresh", null,
+        "Send", "Data", "CreatePermission", "Channel-Bind", "Connect", "ConnectionBind", "ConnectionAttempt"};
+    private static final String[] STUN_CLASSES = {"Request", "Indication", "Success Response", "Error Response"};
+
+    private void stunAttributes(int p, int end) {
+        int at = p + 20;
+        while (at < end) {
+            int type = be16(at);
+            int len = be16(at + 2);
+            int padded = (len + 3) & ~3;
+            int v = at + 4;
+            if (!stunKnown(type)) {
+                need(v, len); // the value of an attribute it has no name for is taken as bytes
+            } else if (v + padded > end) {
+                break; // "bogus, goes past the end of the message": the walk stops
+            } else {
+                stunAttribute(type, v, len);
+            }
+            at = v + padded;
+        }
+    }
+
+    private void stunAttribute(int type, int v, int len) {
+        switch (type) {
+            case 0x0001, 0x000e, 0x8023, 0x802b, 0x802c -> { // MAPPED-ADDRESS and its kind
+                if (len >= 8) {
+                    int family = u8(v + 1);
+                    int port = be16(v + 2);
+                    if (family == 1) {
+                        info.append(' ').append(stunName(type)).append(": ");
+                        dev.capmill.decode.Addresses.ipv4(info, b, v + 4);
+                        info.append(':').append(port);
+                    } else if (family == 2 && len >= 20) {
+                        info.append(' ').append(stunName(type)).append(": ");
+                        dev.capmill.decode.Addresses.ipv6(info, b, v + 4);
+                        info.append(':').append(port);
+                    }
+                }
+            }
+            case 0x0012, 0x0016, 0x0020, 0x0027, 0x0028, 0x8020, 0x8059, 0x805a, 0x805b, 0x805c -> { // XOR-*
+                if (len >= 8) {
+                    int family = u8(v + 1);
+                    int port = be16(v + 2) ^ (STUN_COOKIE >>> 16);
+                    int n = family == 1 ? 4 : family == 2 && len >= 20 ? 16 : 0;
+                    if (n > 0) {
+                        // XORed with the cookie, then (IPv6) the transaction id that follows it
+                        for (int i = 0; i < n; i++) {
+                            stunAddr[i] = (byte) (b[v + 4 + i] ^ b[stunStart + 4 + i]);
+                        }
+                        info.append(' ').append(stunName(type)).append(": ");
+                        if (n == 4) {
+                            dev.capmill.decode.Addresses.ipv4(info, stunAddr, 0);
+                        } else {
+                            dev.capmill.decode.Addresses.ipv6(info, stunAddr, 0);
+                        }
+                        info.append(':').append(port);
+                    }
+                }
+            }
+            case 0x0006 -> stunString(" user: ", v, len);
+            case 0x0014 -> stunString(" realm: ", v, len);
+            case 0x0015 -> info.append(" with nonce");
+            case 0x0009 -> { // ERROR-CODE
+                if (len >= 4) {
+                    int code = u8(v + 2) * 100 + u8(v + 3);
+                    info.append(" error-code: ").append(code).append(" (").append(stunError(code)).append(')');
+                    if (len >= 5) {
+                        stunString(" ", v + 4, len - 4);
+                    }
+                }
+            }
+            case 0x000c -> { // CHANNEL-NUMBER
+                if (len >= 4) {
+                    info.append(" ChannelNumber=0x");
+                    int c = be16(v);
+                    info.append(Integer.toHexString(c));
+                }
+            }
+            case 0x000d, 0x0010 -> { // LIFETIME, BANDWIDTH
+                if (len >= 4) {
+                    info.append(type == 0x000d ? " lifetime: " : " bandwidth: ").append(be32(v));
+                }
+            }
+            case 0x0019 -> { // REQUESTED-TRANSPORT
+                if (len >= 4) {
+                    int t = u8(v);
+                    if (t == 17) {
+                        info.append(" UDP");
+                    } else if (t == 6) {
+                        info.append(" TCP");
+                    } else {
+                        info.append(" Unknown (0x");
+                        String h = Integer.toHexString(t);
+                        for (int i = h.length(); i < 8; i++) {
+                            info.append(' ');
+                        }
+                        info.append(h).append(')');
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Where the message being decoded starts: its cookie and transaction id unmask XOR addresses. */
+    private int stunStart;
+
+    /** {@code prefix} and the UTF-8 string of {@code len} bytes as the column gets it: up to a NUL, broken sequences as U+FFFD. */
+    private void stunString(String prefix, int v, int len) {
+        need(v, len);
+        info.append(prefix);
+        int end = v + len;
+        int i = v;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c == 0) {
+                return;
+            }
+            if (c < 0x80) {
+                info.append((char) c);
+                i++;
+                continue;
+            }
+            int more = c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+            int cp = more == 1 ? c & 0x1f : more == 2 ? c & 0x0f : c & 0x07;
+            boolean ok = more > 0;
+            for (int k = 1; ok && k <= more; k++) {
+                if (i + k >= end || (b[i + k] & 0xc0) != 0x80) {
+                    ok = false;
+                } else {
+                    cp = cp << 6 | (b[i + k] & 0x3f);
+                }
+            }
+            if (ok && (more == 2 && (cp < 0x800 || cp >= 0xd800 && cp <= 0xdfff) || more == 3 && (cp < 0x10000 || cp > 0x10ffff))) {
+                ok = false;
+            }
+            if (ok) {
+                info.appendCodePoint(cp);
+                i += more + 1;
+            } else {
+                info.append('\ufffd');
+                i++;
+            }
+        }
+    }
+
+    private static boolean stunKnown(int t) {
+        if (t >= 0x0001 && t <= 0x0030) {
+            return t != 0x001f && t != 0x0021 && t != 0x0023 && t != 0x0029 && (t <= 0x002a || t == 0x0030);
+        }
+        return switch (t) {
+            case 0x8000, 0x8001, 0x8002, 0x8003, 0x8004, 0x8006, 0x8008, 0x8020, 0x8022, 0x8023, 0x8025, 0x8027,
+                0x8028, 0x8029, 0x802a, 0x802b, 0x802c, 0x802d, 0x802e, 0x8030, 0x8032, 0x8037, 0x8039, 0x8050,
+                0x8054, 0x8055, 0x8056, 0x8057, 0x8058, 0x8059, 0x805a, 0x805b, 0x805c, 0x805d, 0x805e, 0x805f,
+                0x8060, 0x8061, 0x8062, 0x8068, 0x8070, 0x8090, 0x8095, 0xc000, 0xc001, 0xc002, 0xc057, 0xc058,
+                0xc059, 0xc05a, 0xc05b, 0xc05c, 0xc05d, 0xc060 -> true;
+            default -> false;
+        };
+    }
+
+    private static String stunName(int t) {
+        return switch (t) {
+            case 0x0001 -> "MAPPED-ADDRESS";
+            case 0x000e -> "MS-ALTERNATE-SERVER";
+            case 0x8023 -> "ALTERNATE-SERVER";
+            case 0x802b -> "RESPONSE-ORIGIN";
+            case 0x802c -> "OTHER-ADDRESS";
+            case 0x0012 -> "XOR-PEER-ADDRESS";
+            case 0x0016 -> "XOR-RELAYED-ADDRESS";
+            case 0x0020, 0x8020 -> "XOR-MAPPED-ADDRESS";
+            case 0x0027 -> "XOR-RESPONSE-TARGET";
+            case 0x0028 -> "XOR-REFELECTED-FROM"; // sic, as tshark 4.0 spells it
+            case 0x8059 -> "Remote Site Address";
+            case 0x805a -> "Remote Relay Site Address";
+            case 0x805b -> "Local Site Address";
+            default -> "Local Relay Site Address";
+        };
+    }
+
+    private static String stunError(int code) {
+        return switch (code) {
+            case 274 -> "Disable Candidate";
+            case 275 -> "Disable Candidate Pair";
+            case 300 -> "Try Alternate";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthenticated";
+            case 403 -> "Forbidden";
+            case 405 -> "Mobility Forbidden";
+            case 420 -> "Unknown Attribute";
+            case 430 -> "Stale Credentials (legacy)";
+            case 431 -> "Integrity Check Failure (legacy)";
+            case 432 -> "Missing Username (legacy)";
+            case 433 -> "Use TLS (legacy)";
+            case 434 -> "Missing Realm (legacy)";
+            case 435 -> "Missing Nonce (legacy)";
+            case 436 -> "Unknown User (legacy)";
+            case 437 -> "Allocation Mismatch";
+            case 438 -> "Stale Nonce";
+            case 439 -> "Wrong Credentials (legacy)";
+            case 440 -> "Address Family not Supported";
+            case 441 -> "Wrong Credentials";
+            case 442 -> "Unsupported Transport Protocol";
+            case 443 -> "Peer Address Family Mismatch";
+            case 446 -> "Connection Already Exists";
+            case 447 -> "Connection Timeout or Failure";
+            case 481 -> "Connection does not exist (legacy)";
+            case 486 -> "Allocation Quota Reached";
+            case 487 -> "Role Conflict";
+            case 500 -> "Server Error";
+            case 503 -> "Service Unavailable (legacy)";
+            case 507 -> "Insufficient Bandwidth Capacity (legacy)";
+            case 508 -> "Insufficient Port Capacity";
+            case 600 -> "Global Failure";
+            default -> "*Unknown error code*";
+        };
     }
 }

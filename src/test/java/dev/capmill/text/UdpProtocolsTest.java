@@ -293,4 +293,85 @@ class UdpProtocolsTest {
         // a port's dissector first: DNS
         assertEquals("DNS", tftp(true, 53, 6012, rq(2, "a", "octet", "")).substring(0, 3));
     }
+
+    // ---- STUN
+
+    static byte[] stun(int method, int cls, byte[] attrs) {
+        int type = (method & 0xf) | (method & 0x70) << 1 | (method & 0xf80) << 2 | (cls & 1) << 4 | (cls & 2) << 7;
+        return cat(hex(String.format("%04x%04x2112a442", type, attrs.length)), hex("010101010101010101010101"), attrs);
+    }
+
+    static byte[] attr(int type, byte[] value) {
+        int padded = (value.length + 3) & ~3;
+        return cat(hex(String.format("%04x%04x", type, value.length)), Arrays.copyOf(value, padded));
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void stunMethodsClassesAndAttributes() {
+        // python3 stun_methods.py, stun_m2.py, stun3.py && TZ=UTC tshark -n -r ...
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, new byte[0])));
+        assertEquals("STUN Binding Indication", line(B, 40000, 3478, stun(1, 1, new byte[0])));
+        assertEquals("STUN Channel-Bind Request", line(B, 40000, 3478, stun(9, 0, new byte[0])));
+        assertEquals("STUN Unknown Request", line(B, 40000, 3478, stun(5, 0, new byte[0])));
+        assertEquals("STUN GooglePing Request", line(B, 40000, 3478, stun(0x80, 0, new byte[0])));
+        assertEquals("UDP 40000 → 3478 Len=20", line(B, 40000, 3478, stun(0x100, 0, new byte[0])));
+        assertEquals("STUN Binding Request user: alice realm: example.com", line(B, 40000, 3478,
+                stun(1, 0, cat(attr(6, bytes("alice")), attr(0x14, bytes("example.com"))))));
+        assertEquals("STUN Binding Success Response MAPPED-ADDRESS: 10.0.0.1:4660 XOR-MAPPED-ADDRESS: 43.18.164.67:13094",
+                line(B, 3478, 40000, stun(1, 2, cat(attr(1, hex("000112340a000001")), attr(0x20, hex("000112340a000001"))))));
+        assertEquals("STUN Binding Success Response MAPPED-ADDRESS: 1:203:405:607:809:a0b:c0d:e0f:4660",
+                line(B, 3478, 40000, stun(1, 2, attr(1, hex("00021234000102030405060708090a0b0c0d0e0f")))));
+        assertEquals("STUN Binding Success Response XOR-MAPPED-ADDRESS: 2113:a641:504:706:908:b0a:d0c:f0e:13094",
+                line(B, 3478, 40000, stun(1, 2, attr(0x20, hex("00021234000102030405060708090a0b0c0d0e0f")))));
+        assertEquals("STUN Binding Error Response error-code: 401 (Unauthenticated) Unauthorized",
+                line(B, 3478, 40000, stun(1, 3, attr(9, cat(hex("00000401"), bytes("Unauthorized"))))));
+        assertEquals("STUN Binding Error Response error-code: 1801 (*Unknown error code*)",
+                line(B, 3478, 40000, stun(1, 3, attr(9, hex("00001201")))));
+        assertEquals("STUN Allocate Request UDP TCP lifetime: 600 bandwidth: 70196 with nonce ChannelNumber=0x4001",
+                line(B, 40000, 3478, stun(3, 0, cat(attr(0x19, hex("11000000")), attr(0x19, hex("06000000")),
+                        attr(0x0d, hex("00000258")), attr(0x10, hex("00011234")), attr(0x15, bytes("n")),
+                        attr(0x0c, hex("40010000"))))));
+        assertEquals("STUN Binding Request Unknown (0x      63)", line(B, 40000, 3478, stun(1, 0, attr(0x19, hex("63000000")))));
+        // strings end at a NUL, broken UTF-8 as U+FFFD, control characters as they are
+        assertEquals("STUN Binding Request user: a\ufffdb", line(B, 40000, 3478, stun(1, 0, attr(6, bytes("a\u00ffb\0c\u0002")))));
+        assertEquals("STUN Binding Error Response error-code: 401 (Unauthenticated) a\nb\tc",
+                line(B, 3478, 40000, stun(1, 3, attr(9, cat(hex("00000401"), bytes("a\nb\tc"))))));
+        // the heuristic on other ports; a TURN ChannelData message only on the port
+        assertEquals("STUN Binding Request user: alice", line(B, 40000, 50000, stun(1, 0, attr(6, bytes("alice")))));
+        assertEquals("STUN ChannelData TURN Message", line(B, 40000, 3478, hex("40000004616263ff")));
+        assertEquals("UDP 40000 → 50000 Len=8", line(B, 40000, 50000, hex("40000004616263ff")));
+    }
+
+    @Test
+    void stunRejectedShortAndBogusMessages() {
+        // python3 stun3.py, stun4.py && TZ=UTC tshark -n -r ...
+        byte[] m = stun(1, 0, attr(6, bytes("abcd")));
+        assertEquals("UDP 40000 → 3478 Len=19", line(B, 40000, 3478, Arrays.copyOf(m, 19)));
+        // the length field must give the datagram's length, the cookie must be there
+        byte[] wrong = m.clone();
+        wrong[3] = 4;
+        assertEquals("UDP 40000 → 3478 Len=28", line(B, 40000, 3478, wrong));
+        assertEquals("UDP 40000 → 3478 Len=20", line(B, 40000, 3478, hex("0001000000000000000000000000000000000000")));
+        assertEquals("STUN Binding Request[Packet size limited during capture]",
+                cut(B, 40000, 3478, stun(1, 0, attr(6, bytes("abcdefgh"))), 26));
+        // a named attribute going past the end (its padding counted) stops the walk
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, hex("0006001061626364"))));
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, hex("00060003616263"))));
+        assertEquals("STUN Binding Request user: abc realm: r",
+                line(B, 40000, 3478, stun(1, 0, hex("0006000361626300" + "0014000172000000"))));
+        // one it has no name for is read as bytes
+        assertEquals("STUN Binding Request[Malformed Packet]", line(B, 40000, 3478, stun(1, 0, hex("7777001061626364"))));
+        assertEquals("STUN Binding Request user: abc[Malformed Packet]",
+                line(B, 40000, 3478, stun(1, 0, hex("00060003616263" + "0014000172000000"))));
+        assertEquals("STUN Binding Request[Malformed Packet]", line(B, 40000, 3478, stun(1, 0, hex("000600"))));
+        // short values write nothing
+        assertEquals("STUN Binding Request error-code: 401 (Unauthenticated)", line(B, 40000, 3478, stun(1, 0, attr(9, hex("00000401")))));
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, attr(9, hex("000004")))));
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, attr(0x20, hex("000112340a0000")))));
+        assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, attr(0x0d, hex("0001")))));
+    }
 }
