@@ -2036,6 +2036,12 @@ public final class Summarizer {
             UdpApps.capInfo(info);
             return;
         }
+        if (app == UdpPorts.DOIP && reported > 0) {
+            protocol.append("UDP");
+            udpLine();
+            udpProtocols.doip(b, d.payloadOffset, d.payloadLength, reported);
+            return;
+        }
         if (app == UdpPorts.STUN && reported > 0 && udpProtocols.stun(b, d.payloadOffset, d.payloadLength, reported, false)) {
             UdpApps.capInfo(info);
             return;

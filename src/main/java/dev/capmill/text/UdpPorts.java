@@ -44,6 +44,8 @@ final class UdpPorts {
     static final int TFTP = 24;
     /** STUN (packet-stun.c), decoded by the summary itself ({@link UdpProtocols}). */
     static final int STUN = 25;
+    /** DoIP (packet-doip.c), decoded by the summary itself ({@link UdpProtocols}). */
+    static final int DOIP = 26;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -74,6 +76,7 @@ final class UdpPorts {
             case 3785 -> BFD_ECHO;
             case 69 -> TFTP;
             case 3478 -> STUN;
+            case 13400 -> DOIP;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }

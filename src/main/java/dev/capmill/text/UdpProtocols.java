@@ -12,6 +12,7 @@ import dev.capmill.model.TextBuffer;
  * <li>TFTP (UDP port 69, the conversations its requests start, and the UDP heuristic;
  * packet-tftp.c).</li>
  * <li>STUN (UDP port 3478 and the UDP heuristic; packet-stun.c).</li>
+ * <li>DoIP, diagnostics over IP (UDP port 13400; packet-doip.c).</li>
  * </ul>
  * The caller writes the UDP line (Protocol "UDP", Info "sport → dport Len=n") first; a decoder
  * replaces what its dissector replaces, so that where tshark's dissector fails before it writes
@@ -785,6 +786,74 @@ final class UdpProtocols extends TvbReads {
             case 508 -> "Insufficient Port Capacity";
             case 600 -> "Global Failure";
             default -> "*Unknown error code*";
+        };
+    }
+
+    // ---- DoIP: packet-doip.c (dissect_doip, get_doip_message_len, dissect_doip_message)
+
+    /**
+     * DoIP (ISO 13400-2) in a UDP datagram on port 13400: the datagram is cut into messages of 8
+     * header bytes plus their length field, as tcp_dissect_pdus cuts a stream; each message clears
+     * Info and names its payload type, so the last one shows. A header whose second byte is not
+     * the first's complement, or a remainder too short for its length field, ends the line with
+     * the exception's mark (before the first message, after the UDP text). The payload fields are
+     * read only into a tree (none for tshark's one-line output).
+     */
+    void doip(byte[] buf, int p, int captured, int reported) {
+        start(buf, p, captured, reported);
+        try {
+            int at = p;
+            while (at < rep) {
+                int version = u8(at);
+                int inverse = u8(at + 1);
+                if (version != (~inverse & 0xff)) {
+                    fail(rep + 1); // a length under the header's: tshark's reported-bounds error
+                }
+                long length = be32(at + 4) + 8;
+                if (length > 0x7fffffffL) {
+                    length = 8;
+                }
+                int type = be16(at + 2);
+                protocol("DoIP");
+                info.setLength(0);
+                if (version >= 1 && version <= 4 || version == 0xff && type >= 1 && type <= 3) {
+                    String name = doipPayload(type);
+                    if (name != null) {
+                        info.append(name);
+                    } else {
+                        info.append("0x");
+                        hex(info, type, 4);
+                        info.append(" Unknown Payload");
+                    }
+                } else {
+                    info.append("Invalid/unsupported DoIP version");
+                }
+                at += (int) Math.min(length, rep - at);
+            }
+        } catch (Short e) {
+            mark(info);
+        }
+    }
+
+    private static String doipPayload(int t) {
+        return switch (t) {
+            case 0x0000 -> "Generic DoIP header NACK";
+            case 0x0001 -> "Vehicle identification request";
+            case 0x0002 -> "Vehicle identification request with EID";
+            case 0x0003 -> "Vehicle identification request with VIN";
+            case 0x0004 -> "Vehicle announcement message/vehicle identification response message";
+            case 0x0005 -> "Routing activation request";
+            case 0x0006 -> "Routing activation response";
+            case 0x0007 -> "Alive check request";
+            case 0x0008 -> "Alive check response";
+            case 0x4001 -> "DoIP entity status request";
+            case 0x4002 -> "DoIP entity status response";
+            case 0x4003 -> "Diagnostic power mode information request";
+            case 0x4004 -> "Diagnostic power mode information response";
+            case 0x8001 -> "Diagnostic message";
+            case 0x8002 -> "Diagnostic message ACK";
+            case 0x8003 -> "Diagnostic message NACK";
+            default -> null;
         };
     }
 }

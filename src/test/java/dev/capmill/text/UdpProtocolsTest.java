@@ -374,4 +374,59 @@ class UdpProtocolsTest {
         assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, attr(0x20, hex("000112340a0000")))));
         assertEquals("STUN Binding Request", line(B, 40000, 3478, stun(1, 0, attr(0x0d, hex("0001")))));
     }
+
+    // ---- DoIP
+
+    static byte[] doip(int version, int inverse, int type, int length, byte[] body) {
+        return cat(hex(String.format("%02x%02x%04x%08x", version, inverse, type, length)), body);
+    }
+
+    static byte[] doip(int type, byte[] body) {
+        return doip(2, 0xfd, type, body.length, body);
+    }
+
+    @Test
+    void doipNamesEachPayloadType() {
+        // python3 doip.py && TZ=UTC tshark -n -r doip.pcap
+        assertEquals("DoIP Generic DoIP header NACK", line(B, 50000, 13400, doip(0, hex("01"))));
+        assertEquals("DoIP Vehicle identification request", line(B, 50000, 13400, doip(1, new byte[0])));
+        assertEquals("DoIP Vehicle identification request with EID", line(B, 50000, 13400, doip(2, new byte[6])));
+        assertEquals("DoIP Vehicle identification request with VIN", line(B, 50000, 13400, doip(3, new byte[17])));
+        assertEquals("DoIP Vehicle announcement message/vehicle identification response message",
+                line(B, 13400, 50000, doip(4, new byte[33])));
+        assertEquals("DoIP Routing activation request", line(B, 50000, 13400, doip(5, new byte[7])));
+        assertEquals("DoIP Routing activation response", line(B, 13400, 50000, doip(6, new byte[9])));
+        assertEquals("DoIP Alive check request", line(B, 50000, 13400, doip(7, new byte[0])));
+        assertEquals("DoIP Alive check response", line(B, 13400, 50000, doip(8, new byte[2])));
+        assertEquals("DoIP DoIP entity status request", line(B, 50000, 13400, doip(0x4001, new byte[0])));
+        assertEquals("DoIP DoIP entity status response", line(B, 13400, 50000, doip(0x4002, new byte[7])));
+        assertEquals("DoIP Diagnostic power mode information request", line(B, 50000, 13400, doip(0x4003, new byte[0])));
+        assertEquals("DoIP Diagnostic power mode information response", line(B, 13400, 50000, doip(0x4004, new byte[1])));
+        assertEquals("DoIP Diagnostic message ACK", line(B, 13400, 50000, doip(0x8002, new byte[5])));
+        assertEquals("DoIP Diagnostic message NACK", line(B, 13400, 50000, doip(0x8003, new byte[5])));
+        assertEquals("DoIP 0x7777 Unknown Payload", line(B, 50000, 13400, doip(0x7777, new byte[0])));
+        // versions 1-4, and 0xff for the vehicle identification requests
+        assertEquals("DoIP Vehicle identification request", line(B, 50000, 13400, doip(0xff, 0, 1, 0, new byte[0])));
+        assertEquals("DoIP Invalid/unsupported DoIP version", line(B, 50000, 13400, doip(0xff, 0, 5, 7, new byte[7])));
+        assertEquals("DoIP Invalid/unsupported DoIP version", line(B, 50000, 13400, doip(0, 0xff, 1, 0, new byte[0])));
+        assertEquals("DoIP Vehicle identification request", line(B, 50000, 13400, doip(4, 0xfb, 1, 0, new byte[0])));
+        // the payload is read only into a tree: short bodies are not marked
+        assertEquals("DoIP Vehicle announcement message/vehicle identification response message",
+                line(B, 13400, 50000, doip(4, new byte[10])));
+        assertEquals("DoIP Vehicle identification request", line(B, 50000, 13400, doip(2, 0xfd, 1, 10, new byte[0])));
+    }
+
+    @Test
+    void doipCutsTheDatagramIntoMessages() {
+        // the last message shows
+        assertEquals("DoIP Alive check request", line(B, 50000, 13400, cat(doip(1, new byte[0]), doip(7, new byte[0]))));
+        // a remainder too short for a header, or a header whose inverse version is wrong: malformed
+        assertEquals("DoIP Vehicle identification request[Malformed Packet]",
+                line(B, 50000, 13400, doip(2, 0xfd, 1, 0, hex("7878"))));
+        assertEquals("DoIP Vehicle identification request[Malformed Packet]",
+                line(B, 50000, 13400, cat(doip(1, new byte[0]), hex("02"))));
+        assertEquals("UDP 50000 → 13400 Len=8[Malformed Packet]", line(B, 50000, 13400, doip(2, 0, 1, 0, new byte[0])));
+        assertEquals("UDP 50000 → 13400 Len=5[Malformed Packet]", line(B, 50000, 13400, hex("02fd000100")));
+        assertEquals("UDP 50000 → 13400 Len=7[Malformed Packet]", line(B, 50000, 13400, hex("02fd0001000000")));
+    }
 }
