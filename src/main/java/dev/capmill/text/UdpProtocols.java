@@ -794,9 +794,10 @@ final class UdpProtocols extends TvbReads {
     /**
      * DoIP (ISO 13400-2) in a UDP datagram on port 13400: the datagram is cut into messages of 8
      * header bytes plus their length field, as tcp_dissect_pdus cuts a stream; each message clears
-     * Info and names its payload type, so the last one shows. A header whose second byte is not
-     * the first's complement, or a remainder too short for its length field, ends the line with
-     * the exception's mark (before the first message, after the UDP text). The payload fields are
+     * Info and names its payload type, so the last one shows. A first header whose second byte is
+     * not the first's complement, or a remainder too short for its length field, ends the line with
+     * the exception's mark (before the first message, after the UDP text); the inverse version is
+     * looked at in the datagram's first header only. The payload fields are
      * read only into a tree (none for tshark's one-line output).
      */
     void doip(byte[] buf, int p, int captured, int reported) {
@@ -804,8 +805,10 @@ final class UdpProtocols extends TvbReads {
         try {
             int at = p;
             while (at < rep) {
-                int version = u8(at);
-                int inverse = u8(at + 1);
+                // get_doip_message_len checks the version bytes at the start of the datagram, not of
+                // the message: a later message's inverse version is not looked at
+                int version = u8(p);
+                int inverse = u8(p + 1);
                 if (version != (~inverse & 0xff)) {
                     fail(rep + 1); // a length under the header's: tshark's reported-bounds error
                 }
@@ -813,6 +816,7 @@ final class UdpProtocols extends TvbReads {
                 if (length > 0x7fffffffL) {
                     length = 8;
                 }
+                version = u8(at);
                 int type = be16(at + 2);
                 protocol("DoIP");
                 info.setLength(0);

@@ -427,6 +427,12 @@ class UdpProtocolsTest {
                 line(B, 50000, 13400, cat(doip(1, new byte[0]), hex("02"))));
         assertEquals("UDP 50000 → 13400 Len=8[Malformed Packet]", line(B, 50000, 13400, doip(2, 0, 1, 0, new byte[0])));
         assertEquals("UDP 50000 → 13400 Len=5[Malformed Packet]", line(B, 50000, 13400, hex("02fd000100")));
+        // python3 (doip2.pcap): only the datagram's first header has its inverse version checked
+        assertEquals("DoIP Alive check request", line(B, 50000, 13400, cat(doip(1, new byte[0]), doip(2, 0, 7, 0, new byte[0]))));
+        assertEquals("UDP 50000 → 13400 Len=16[Malformed Packet]",
+                line(B, 50000, 13400, cat(doip(2, 0, 1, 0, new byte[0]), doip(7, new byte[0]))));
+        assertEquals("DoIP Invalid/unsupported DoIP version",
+                line(B, 50000, 13400, cat(doip(1, new byte[0]), doip(9, 0, 7, 0, new byte[0]))));
         assertEquals("UDP 50000 → 13400 Len=7[Malformed Packet]", line(B, 50000, 13400, hex("02fd0001000000")));
     }
 }
