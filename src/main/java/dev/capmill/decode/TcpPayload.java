@@ -37,6 +37,7 @@ public final class TcpPayload {
     static final byte SSH = 6;
     static final byte SMTP = 7;
     static final byte BGP = 8;
+    static final byte DOIP = 6;
 
     final Http http;
     final Tls tls;
@@ -47,6 +48,7 @@ public final class TcpPayload {
     private int segmentReported;
     private final Smtp smtp;
     private final Bgp bgp = new Bgp();
+    private final DoIp doip = new DoIp();
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -368,6 +370,8 @@ public final class TcpPayload {
         }
         if (p == Bgp.PORT) {
             return BGP;
+        if (p == DoIp.PORT) {
+            return DOIP;
         }
         return Tls.isPort(p) ? TLS : NONE;
     }
@@ -428,6 +432,9 @@ public final class TcpPayload {
             smtp.dissect(b, off, len, canDesegment, dstPort == matchedPort(serverPort[conv], srcPort, dstPort), conv,
                     frame, col);
             decoded = SMTP;
+        if (app == DOIP) {
+            doip.dissect(b, off, len, canDesegment, col);
+            decoded = DOIP;
             return true;
         }
         if (c.app[conv] == NONE && byPortOnly(srcPort, dstPort) != HTTP) {
@@ -480,6 +487,7 @@ public final class TcpPayload {
             case SSH -> ssh.desegLen;
             case SMTP -> smtp.desegLen;
             case BGP -> bgp.desegLen;
+            case DOIP -> doip.desegLen;
             default -> 0;
         };
     }
@@ -493,6 +501,7 @@ public final class TcpPayload {
             case SSH -> ssh.desegOffset;
             case SMTP -> smtp.desegOffset;
             case BGP -> bgp.desegOffset;
+            case DOIP -> doip.desegOffset;
             default -> 0;
         };
     }

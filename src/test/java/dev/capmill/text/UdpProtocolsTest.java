@@ -435,4 +435,30 @@ class UdpProtocolsTest {
                 line(B, 50000, 13400, cat(doip(1, new byte[0]), doip(9, 0, 7, 0, new byte[0]))));
         assertEquals("UDP 50000 → 13400 Len=7[Malformed Packet]", line(B, 50000, 13400, hex("02fd0001000000")));
     }
+
+    /** A TCP segment from 10.0.0.1:50000 to 10.0.0.2:13400 with PSH, ACK. */
+    String tcpLine(long seq, int flags, byte[] data) {
+        byte[] t = java.nio.ByteBuffer.allocate(20 + data.length).putShort((short) 50000).putShort((short) 13400)
+                .putInt((int) seq).putInt(1).putShort((short) (5 << 12 | flags)).putShort((short) 8192).putInt(0)
+                .put(data).array();
+        byte[] f = eth(0x0800, ip4(A, B, 6, t));
+        f = Arrays.copyOf(f, 14 + 20 + t.length);
+        s.summarize(f, 0, f.length, 1, ++frame);
+        return s.protocol + " " + s.infoText();
+    }
+
+    @Test
+    void doipOverTcpIsCutAndReassembledAsTcpDissectPdusDoes() {
+        // python3 doiptcp.py && TZ=UTC tshark -n -r doiptcp.pcap
+        tcpLine(0, 0x02, new byte[0]);
+        assertEquals("DoIP Routing activation request", tcpLine(1, 0x18, doip(5, new byte[7])));
+        assertEquals("DoIP Alive check request", tcpLine(16, 0x18, cat(doip(1, new byte[0]), doip(7, new byte[0]))));
+        assertEquals("TCP 50000 → 13400 [PSH, ACK] Seq=32 Ack=1 Win=8192 Len=8[Malformed Packet]",
+                tcpLine(32, 0x18, doip(2, 0, 1, 0, new byte[0])));
+        byte[] alive = doip(7, new byte[0]);
+        assertEquals("TCP 50000 → 13400 [PSH, ACK] Seq=40 Ack=1 Win=8192 Len=5 [TCP segment of a reassembled PDU]",
+                tcpLine(40, 0x18, Arrays.copyOf(alive, 5)));
+        assertEquals("DoIP Alive check request", tcpLine(45, 0x18, Arrays.copyOfRange(alive, 5, 8)));
+        assertEquals("DoIP 0x7777 Unknown Payload", tcpLine(48, 0x18, doip(0x7777, new byte[0])));
+    }
 }
