@@ -232,6 +232,8 @@ final class UdpProtocols extends TvbReads {
     private final int[] tftpBlockSize = new int[TFTP_SLOTS];
     private final long[] tftpNextBlock = new long[TFTP_SLOTS];
     private int tftpNextSlot;
+    /** How many slots have been taken (at most {@link #TFTP_SLOTS}). */
+    private int tftpUsed;
     /** The state of a datagram that belongs to no conversation (port 69 without a valid request). */
     private int scratchBlockSize;
     private long scratchNextBlock;
@@ -256,6 +258,9 @@ final class UdpProtocols extends TvbReads {
      * conversation's dissector before the ports' and the heuristics).
      */
     int tftpConversation(byte[] a, int src, int dst, int addrLen, int sport, int dport) {
+        if (tftpUsed == 0) {
+            return -1; // no transfer seen: nothing to scan
+        }
         long sHi = addrHi(a, src, addrLen);
         long sLo = addrLo(a, src, addrLen);
         long dHi = addrHi(a, dst, addrLen);
@@ -276,8 +281,13 @@ final class UdpProtocols extends TvbReads {
     }
 
     private int tftpNewConversation(byte[] a, int src, int dst, int addrLen, int sport) {
-        int i = tftpNextSlot;
-        tftpNextSlot = (tftpNextSlot + 1) % TFTP_SLOTS;
+        // a new request between the same client port and server starts over: the slot is reused
+        int i = tftpSame(a, src, dst, addrLen, sport);
+        if (i < 0) {
+            i = tftpNextSlot;
+            tftpNextSlot = (tftpNextSlot + 1) % TFTP_SLOTS;
+            tftpUsed = Math.min(TFTP_SLOTS, tftpUsed + 1);
+        }
         tftpClientHi[i] = addrHi(a, src, addrLen);
         tftpClientLo[i] = addrLo(a, src, addrLen);
         tftpServerHi[i] = addrHi(a, dst, addrLen);
@@ -286,6 +296,21 @@ final class UdpProtocols extends TvbReads {
         tftpBlockSize[i] = 512;
         tftpNextBlock[i] = 1;
         return i;
+    }
+
+    /** The slot of the conversation with exactly this client address and port and server address, or -1. */
+    private int tftpSame(byte[] a, int src, int dst, int addrLen, int sport) {
+        long cHi = addrHi(a, src, addrLen);
+        long cLo = addrLo(a, src, addrLen);
+        long sHi = addrHi(a, dst, addrLen);
+        long sLo = addrLo(a, dst, addrLen);
+        for (int i = 0; i < TFTP_SLOTS; i++) {
+            if (tftpPort[i] == sport && tftpClientLo[i] == cLo && tftpClientHi[i] == cHi && tftpServerLo[i] == sLo
+                    && tftpServerHi[i] == sHi) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -347,11 +372,12 @@ final class UdpProtocols extends TvbReads {
 
     /**
      * A TFTP datagram of the conversation {@code slot} (-1: none), or one to or from port 69:
-     * a valid request sent to port 69 starts a new conversation.
+     * a valid request sent to port 69, or within a conversation, starts a new conversation (the
+     * block size and numbering start over).
      */
     void tftp(byte[] buf, int p, int captured, int reported, int slot, byte[] a, int src, int dst, int addrLen,
             int sport, int dport) {
-        if (dport == 69 && reported >= 4 && Math.min(captured, reported) >= 4) {
+        if ((dport == 69 || slot >= 0) && reported >= 4 && Math.min(captured, reported) >= 4) {
             int op = (buf[p] & 0xff) << 8 | (buf[p + 1] & 0xff);
             if ((op == 1 || op == 2) && tftpRequestBody(buf, p, Math.min(captured, reported))) {
                 slot = tftpNewConversation(a, src, dst, addrLen, sport);

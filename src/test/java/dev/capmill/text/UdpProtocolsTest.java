@@ -233,6 +233,21 @@ class UdpProtocolsTest {
     }
 
     @Test
+    void tftpANewRequestStartsTheConversationOver() {
+        // python3 (tftp3.pcap): the second request's transfer has the block size 512 again
+        tftp(true, 1000, 69, rq(1, "a", "octet", "blksize\0001024\0"));
+        tftp(false, 3000, 1000, cat(new byte[] {0, 6}, "blksize\0001024\0".getBytes()));
+        assertEquals("TFTP Data Packet, Block: 1 (last)", tftp(false, 3000, 1000, data(1, 512)));
+        tftp(true, 1000, 69, rq(1, "b", "octet", ""));
+        assertEquals("TFTP Data Packet, Block: 1", tftp(false, 3001, 1000, data(1, 512)));
+        // also for a conversation the heuristic started, when the request comes within it
+        tftp(true, 5000, 6000, rq(1, "heur", "octet", ""));
+        tftp(false, 6000, 5000, cat(new byte[] {0, 6}, "blksize\0001024\0".getBytes()));
+        tftp(true, 5000, 6000, rq(1, "heur2", "octet", ""));
+        assertEquals("TFTP Data Packet, Block: 1", tftp(false, 6000, 5000, data(1, 512)));
+    }
+
+    @Test
     void tftpBlockNumbersWrapPast65535() {
         tftp(true, 1000, 69, rq(1, "f", "octet", ""));
         assertEquals("TFTP Data Packet, Block: 65535", tftp(false, 3000, 1000, data(65535, 512)));
