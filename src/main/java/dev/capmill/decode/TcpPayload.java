@@ -37,7 +37,7 @@ public final class TcpPayload {
     static final byte SSH = 6;
     static final byte SMTP = 7;
     static final byte BGP = 8;
-    static final byte DOIP = 6;
+    static final byte DOIP = 9;
 
     final Http http;
     final Tls tls;
@@ -370,6 +370,7 @@ public final class TcpPayload {
         }
         if (p == Bgp.PORT) {
             return BGP;
+        }
         if (p == DoIp.PORT) {
             return DOIP;
         }
@@ -432,6 +433,8 @@ public final class TcpPayload {
             smtp.dissect(b, off, len, canDesegment, dstPort == matchedPort(serverPort[conv], srcPort, dstPort), conv,
                     frame, col);
             decoded = SMTP;
+            return true;
+        }
         if (app == DOIP) {
             doip.dissect(b, off, len, canDesegment, col);
             decoded = DOIP;
