@@ -458,11 +458,41 @@ public final class Summarizer {
         switch (type) {
             case 0x0800, 0x86dd -> nested(b, p + off, n - off, frame, type);
             case 0x6558 -> nested(b, p + off, n - off, frame, ETHERNET_FRAME);
+            case 0x88be, 0x22eb -> erspan(b, p + off, n - off, type == 0x22eb, (flags & 0x1000) != 0, frame);
             default -> {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * ERSPAN in GRE (packet-erspan.c, checked against tshark 4.0.17 on tcpdump's and Arkime's
+     * ERSPAN captures): type I (0x88BE without a GRE sequence number) has no header of its own,
+     * type II (0x88BE with one) 8 bytes, type III (0x22EB) 12 bytes and 8 more when its last bit
+     * (optional sub-header) is set; then the mirrored Ethernet frame, which is the line. A type III
+     * frame type other than Ethernet (bits 10-14 of its sixth 16-bit word) is not dissected:
+     * "ERSPAN" with "ERSPAN:", as is a header cut short, with the exception's mark.
+     */
+    private void erspan(byte[] b, int p, int n, boolean type3, boolean sequenced, long frame) {
+        int header = type3 ? 12 : sequenced ? 8 : 0;
+        boolean ethernet = true;
+        if (type3 && n >= 12) {
+            int word = Bytes.be16(b, p + 10);
+            header += (word & 1) != 0 ? 8 : 0;
+            ethernet = ((word >> 10) & 0x1f) == 0;
+        }
+        if (header <= n && ethernet) {
+            nested(b, p + header, n - header, frame, ETHERNET_FRAME);
+            return;
+        }
+        protocol.setLength(0);
+        protocol.append("ERSPAN");
+        info.setLength(0);
+        info.append("ERSPAN:");
+        if (header > n) {
+            info.append(truncationMark(header, n + missing));
+        }
     }
 
     /**
