@@ -129,6 +129,11 @@ public final class Summarizer {
             case LinkType.FDDI -> fddi(b, off, len, frame);
             case LinkType.NFLOG -> nflog(b, off, len, frame);
             case 227 -> socketCan(b, off, len, originalLength);
+            case 107 -> {
+                if (!frameRelay(b, off, len, frame)) {
+                    unknownLink(linkType);
+                }
+            }
             case LinkType.PPP, LinkType.PPP_HDLC, LinkType.C_HDLC -> {
                 if (!pppOrCiscoHdlc(b, off, len, frame)) {
                     unknownLink(linkType);
@@ -259,6 +264,43 @@ public final class Summarizer {
      * IPv4, IPv6 and MPLS are decoded; false for anything else (LCP, IPCP, ISIS, SLARP, ...),
      * which keeps the "not decoded yet" line.
      */
+    /**
+     * Frame Relay (link type 107; packet-fr.c, checked against tshark 4.0.17 on the corpus's
+     * captures): a Q.922 address of 2 bytes (3 or 4 when its EA bits say so), then either the UI
+     * control byte 0x03 and an NLPID (RFC 2427; 0xCC IPv4, 0x8E IPv6, after an optional 0x00
+     * pad), or, as Cisco routers send it, an EtherType. Only IPv4 and IPv6 are followed; false
+     * (the link fallback) for anything else.
+     */
+    private boolean frameRelay(byte[] b, int p, int n, long frame) {
+        if (n < 2) {
+            return false;
+        }
+        int address = (b[p + 1] & 1) != 0 ? 2 : n >= 3 && (b[p + 2] & 1) != 0 ? 3 : 4;
+        if (n < address + 2) {
+            return false;
+        }
+        int end = p + n;
+        int q = p + address;
+        int type;
+        if ((b[q] & 0xff) == 0x03) {
+            q++;
+            if (b[q] == 0 && q + 1 < end) {
+                q++;
+            }
+            int nlpid = b[q] & 0xff;
+            type = nlpid == 0xcc ? 0x0800 : nlpid == 0x8e ? 0x86dd : 0;
+            q++;
+        } else {
+            type = Bytes.be16(b, q);
+            q += 2;
+        }
+        if (type != 0x0800 && type != 0x86dd) {
+            return false;
+        }
+        network(b, q, end - q, frame, type);
+        return true;
+    }
+
     private boolean pppOrCiscoHdlc(byte[] b, int p, int n, long frame) {
         if (n < 2) {
             return false;
