@@ -144,7 +144,7 @@ public final class Http {
                 appendText(info, b[i]);
             }
             info.append(' ');
-            boolean body = !fin;
+            boolean body = true;
             if (response) {
                 int code = statusCode(b, p, lineEnd);
                 byte m = lastMethod[conv];
@@ -152,7 +152,7 @@ public final class Http {
                     body = false;
                 }
             }
-            long r = headers(b, p, end, canDesegment, body, response);
+            long r = headers(b, p, end, canDesegment && !fin, body, response);
             if (r < 0) {
                 desegOffset = p - base;
                 desegLen = (int) -r;
@@ -204,7 +204,8 @@ public final class Http {
     /**
      * What tshark's image dissectors write instead of the media type when the body is theirs
      * (packet-image-jfif.c, -gif.c, -png.c, registered for image/jpeg, image/gif and image/png):
-     * "JPEG JFIF image", the GIF version ("GIF87a", "GIF89a", only when the body starts with it),
+     * "JPEG JFIF image", the GIF version ("GIF87a", "GIF89a", only when the body starts with it and
+     * has at least 20 bytes: a shorter one is left to the media dissector; checked with tshark 4.0.17),
      * "PNG". Null for any other type, which tshark's media dissector shows as the type.
      */
     static String imageInfo(TextBuffer type, byte[] b, int body, int end) {
@@ -214,7 +215,7 @@ public final class Http {
         if (type.contentEquals("image/png")) {
             return "PNG";
         }
-        if (type.contentEquals("image/gif") && end - body >= 6 && b[body] == 'G' && b[body + 1] == 'I'
+        if (type.contentEquals("image/gif") && end - body >= 20 && b[body] == 'G' && b[body + 1] == 'I'
                 && b[body + 2] == 'F' && b[body + 3] == '8' && (b[body + 4] == '7' || b[body + 4] == '9')
                 && b[body + 5] == 'a') {
             return b[body + 4] == '7' ? "GIF87a" : "GIF89a";
