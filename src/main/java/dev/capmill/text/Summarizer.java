@@ -91,6 +91,8 @@ public final class Summarizer {
     private int tTtl;
     /** The IPv4 payload length the header announces (the reassembled length after reassembly). */
     private int tReported;
+    /** SCTP's association state (relative TSNs, retransmissions, reassembly) for this capture. */
+    private final Sctp sctp = new Sctp();
 
     /** What the last {@link #summarize} decoded. */
     public Dissection dissection() {
@@ -1824,6 +1826,10 @@ public final class Summarizer {
         }
         if (proto == 2 && payloadLen > 0 && Igmp.decodes(b[payload] & 0xff)) {
             Igmp.summarize(b, payload, payloadLen, tReported, type == 0x0800 ? "IPv4" : "IPv6", protocol, info);
+            return true;
+        }
+        if (proto == 132) {
+            sctp.summarize(b, payload, payloadLen, tReported, src, dst, addrLen, frame, protocol, info);
             return true;
         }
         if (proto == 103) {
