@@ -14,8 +14,10 @@ import dev.capmill.model.TextBuffer;
  * "(Ack=n, Arwnd=n) " ("Ack=n+e" where e is the end of the last gap block). A DATA chunk's
  * payload adds "(retransmission) " when its TSN was seen in an earlier frame of the same
  * direction, else "(Message Fragment) " when it is a fragment that does not complete its message.
- * What the payload's protocol is (by payload protocol id or port) is not decoded here: the line
- * stays SCTP, where tshark names the upper protocol.
+ * I_DATA (RFC 8260) does the same, its fragments numbered by the FSN within stream and MID. What
+ * the payload's protocol is (by payload protocol id or port) is not decoded here: the line stays
+ * SCTP, where tshark names the upper protocol. Not done: tshark's "(Duplicate Message Fragment) "
+ * on an I_DATA fragment without payload.
  *
  * <p>Exceptions: the loop over chunks reads each chunk's length before its type (a chunk cut
  * there gets the mark without a name); a chunk whose length is 0 is malformed; a length of 1 to 3
@@ -85,7 +87,7 @@ final class Sctp {
     private int fragments;
     private boolean[] frTaken;
     private long[] frAssoc;
-    private int[] frStream;
+    private long[] frStream;
     private int[] frTsn;
     private int[] frFlags;
     private boolean[] frUsed;
@@ -108,7 +110,7 @@ final class Sctp {
         tsnKey = new long[TSN_SLOTS];
         tsnFrame = new long[TSN_SLOTS];
         frAssoc = new long[FRAG_SLOTS];
-        frStream = new int[FRAG_SLOTS];
+        frStream = new long[FRAG_SLOTS];
         frTsn = new int[FRAG_SLOTS];
         frFlags = new int[FRAG_SLOTS];
         frUsed = new boolean[FRAG_SLOTS];
@@ -198,7 +200,7 @@ final class Sctp {
     private String chunk(int type, int off, int length, int total, int ha, long assoc, long frame) {
         switch (type) {
             case 0:
-                return data(off, length, total, ha, assoc, frame);
+                return data(off, length, total, ha, assoc, frame, false);
             case 1, 2:
                 return length < 20 ? null : parameters(off, 20, total);
             case 3:
@@ -217,17 +219,8 @@ final class Sctp {
                 int n = u16(off, 12) + u16(off, 14) + u16(off, 16);
                 return n == 0 ? null : fails(off, total, 20 + 4 * n);
             }
-            case 64: {
-                if (length < 20) {
-                    return null;
-                }
-                String m = fails(off, total, 20);
-                if (m != null) {
-                    return m;
-                }
-                info.append("(TSN=").append(u32(off, 4) & 0xffffffffL).append(") ");
-                return null;
-            }
+            case 64:
+                return data(off, length, total, ha, assoc, frame, true);
             case 128, 193:
                 return total > 8 ? parameters(off, 8, total) : null;
             case 130:
@@ -285,11 +278,16 @@ final class Sctp {
         return dups == 0 ? null : fails(off, total, 16 + 4 * gaps + 4 * dups);
     }
 
-    private String data(int off, int length, int total, int ha, long assoc, long frame) {
-        if (length < 16) {
+    /**
+     * DATA, or I_DATA ({@code interleaved}, RFC 8260: a 20-byte header, fragments of a message
+     * numbered by the FSN, the first fragment's FSN 0, messages told by stream and MID).
+     */
+    private String data(int off, int length, int total, int ha, long assoc, long frame, boolean interleaved) {
+        int head = interleaved ? 20 : 16;
+        if (length < head) {
             return null;
         }
-        String m = fails(off, total, 16);
+        String m = fails(off, total, head);
         if (m != null) {
             return m;
         }
@@ -306,13 +304,27 @@ final class Sctp {
             retransmission = seen(ha, tsn, frame);
         }
         info.append("(TSN=").append(shown & 0xffffffffL).append(") ");
-        int payload = length - 16;
+        int payload = length - head;
         if (payload <= 0 || off + length > cap) {
             return null;
         }
         if (retransmission) {
             info.append("(retransmission) ");
-        } else if ((flags & 3) != 3 && !completes(assoc, u16(off, 8), u16(off, 10), flags, tsn)) {
+            return null;
+        }
+        if ((flags & 3) == 3) {
+            return null;
+        }
+        long message;
+        int seq;
+        if (interleaved) {
+            message = 1L << 48 | (long) u16(off, 8) << 32 | (u32(off, 12) & 0xffffffffL);
+            seq = (flags & 2) != 0 ? 0 : u32(off, 16);
+        } else {
+            message = (long) u16(off, 8) << 16 | u16(off, 10);
+            seq = tsn;
+        }
+        if (!completes(assoc, message, flags, seq)) {
             info.append("(Message Fragment) ");
         }
         return null;
@@ -410,17 +422,17 @@ final class Sctp {
     // ---- reassembly ----
 
     /**
-     * Adds a fragment of message (stream, ssn) of the association; true when it completes the
-     * message: a run of consecutive TSNs from a first fragment (B) to a last one (E). The
+     * Adds fragment number {@code tsn} (the TSN, or I_DATA's FSN) of message {@code key} of the
+     * association; true when it completes the message: a run of consecutive numbers from a first
+     * fragment (B) to a last one (E). The
      * message's fragments are then dropped. The table is emptied when it fills.
      */
-    private boolean completes(long assoc, int stream, int ssn, int flags, int tsn) {
+    private boolean completes(long assoc, long key, int flags, int tsn) {
         if (fragments >= MAX_FRAGMENTS) {
             java.util.Arrays.fill(frUsed, false);
             java.util.Arrays.fill(frTaken, false);
             fragments = 0;
         }
-        int key = stream << 16 | ssn;
         int uflag = flags & 4;
         int keep = slot(assoc, key, uflag, tsn);
         if (!frTaken[keep]) {
@@ -464,9 +476,9 @@ final class Sctp {
     }
 
     /** The slot holding this fragment, or the empty slot where it goes (slots stay taken once used). */
-    private int slot(long assoc, int key, int uflag, int tsn) {
+    private int slot(long assoc, long key, int uflag, int tsn) {
         int mask = FRAG_SLOTS - 1;
-        int s = mix(assoc * 31 + ((long) key << 32 | (tsn & 0xffffffffL)) + uflag) & mask;
+        int s = mix(assoc * 31 + key * 961 + (tsn & 0xffffffffL) * 29791 + uflag) & mask;
         while (frTaken[s]) {
             if (frTsn[s] == tsn && frAssoc[s] == assoc && frStream[s] == key && (frFlags[s] & 4) == uflag) {
                 return s;
@@ -476,7 +488,7 @@ final class Sctp {
         return s;
     }
 
-    private int find(long assoc, int key, int uflag, int tsn) {
+    private int find(long assoc, long key, int uflag, int tsn) {
         int s = slot(assoc, key, uflag, tsn);
         return frTaken[s] && frUsed[s] ? s : -1;
     }

@@ -292,6 +292,24 @@ class SctpTest {
         assertEquals("SCTP DATA (TSN=7) ", line(A, B, sctp(1, 2, 0, data(7, 1, 0, 1, 0, p))));
     }
 
+    static byte[] idata(int tsn, int flags, int mid, int fsn) {
+        return chunk(64, flags, cat(ByteBuffer.allocate(16).putInt(tsn).putShort((short) 0).putShort((short) 0)
+                .putInt(mid).putInt(fsn).array(), "abcd".getBytes()), -1, true);
+    }
+
+    @Test
+    void interleavedDataByMessageAndFsn() {
+        // t12.pcap and t13.pcap: I_DATA shares DATA's relative TSNs; its fragments go by MID and FSN
+        assertEquals("SCTP I_DATA (TSN=0) ", line(A, B, sctp(1000, 2000, 0x77, idata(100, 3, 0, 0))));
+        assertEquals("SCTP I_DATA (TSN=1) ", line(A, B, sctp(1000, 2000, 0x77, idata(101, 3, 0, 0))));
+        assertEquals("SCTP DATA (TSN=400) ", line(A, B, sctp(1000, 2000, 0x77, data(500))));
+        assertEquals("SCTP I_DATA (TSN=0) (Message Fragment) ", line(A, B, sctp(1000, 2000, 0x79, idata(1, 2, 1, 0))));
+        assertEquals("SCTP I_DATA (TSN=1) (Message Fragment) ", line(A, B, sctp(1000, 2000, 0x79, idata(2, 2, 2, 0))));
+        assertEquals("SCTP I_DATA (TSN=2) ", line(A, B, sctp(1000, 2000, 0x79, idata(3, 1, 1, 1))));
+        assertEquals("SCTP I_DATA (TSN=3) (Message Fragment) ", line(A, B, sctp(1000, 2000, 0x79, idata(4, 0, 2, 1))));
+        assertEquals("SCTP I_DATA (TSN=4) ", line(A, B, sctp(1000, 2000, 0x79, idata(5, 1, 2, 2))));
+    }
+
     @Test
     void overIpv6() {
         byte[] a6 = new byte[16];
