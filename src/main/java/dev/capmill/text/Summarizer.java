@@ -2120,6 +2120,15 @@ public final class Summarizer {
             udpProtocols.doip(b, d.payloadOffset, d.payloadLength, reported);
             return;
         }
+        if (app == UdpPorts.RX) {
+            if (rxDecoder.decode(b, d.payloadOffset, d.payloadLength, reported, udp.sourcePort(), udp.destinationPort(),
+                    b, tSrc, tDst, tAddrLen)) {
+                UdpApps.capInfo(info);
+                return;
+            }
+            // refused (short, or an unknown packet type): the heuristics still run, as for another port's dissector
+            app = UdpPorts.OTHER;
+        }
         if (app == UdpPorts.STUN && reported > 0 && udpProtocols.stun(b, d.payloadOffset, d.payloadLength, reported, false)) {
             UdpApps.capInfo(info);
             return;
@@ -2358,6 +2367,7 @@ public final class Summarizer {
     private final UdpApps apps = new UdpApps();
     /** HSRP, BFD, TFTP, STUN and DoIP over UDP. */
     private final UdpProtocols udpProtocols = new UdpProtocols(protocol, info);
+    private final Rx rxDecoder = new Rx(protocol, info);
     private final OncRpc rpc = new OncRpc();
 
     private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};

@@ -46,6 +46,8 @@ final class UdpPorts {
     static final int STUN = 25;
     /** DoIP (packet-doip.c), decoded by the summary itself ({@link UdpProtocols}). */
     static final int DOIP = 26;
+    /** RX and AFS (packet-rx.c, packet-afs.c), decoded by the summary itself ({@link Rx}). */
+    static final int RX = 27;
     /** The port belongs to another dissector of tshark's table. */
     static final int OTHER = -1;
 
@@ -77,6 +79,7 @@ final class UdpPorts {
             case 69 -> TFTP;
             case 3478 -> STUN;
             case 13400 -> DOIP;
+            case 7000, 7001, 7002, 7003, 7004, 7005, 7006, 7007, 7008, 7009, 7021 -> RX;
             default -> port != 0 && Arrays.binarySearch(REGISTERED, port) >= 0 ? OTHER : NONE;
         };
     }
