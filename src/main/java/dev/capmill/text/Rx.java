@@ -164,8 +164,9 @@ final class Rx extends TvbReads {
             case 7008 -> UPDATE_CODES;
             case 7009 -> RMTSYS_CODES;
             case 7021 -> BACKUP_CODES;
-            case 7025 -> BUTC_CODES;
-            default -> null;
+            // tape coordinators listen on 7025 and up: every such port takes BUTC's table
+            // (tshark 4.0.17: port 7030 or 65535 with opcode 100 is "Unknown(7030) Request: perform-dump (100)")
+            default -> port >= 7025 ? BUTC_CODES : null;
         };
     }
 
@@ -181,8 +182,7 @@ final class Rx extends TvbReads {
             case 7008 -> UPDATE_NAMES;
             case 7009 -> RMTSYS_NAMES;
             case 7021 -> BACKUP_NAMES;
-            case 7025 -> BUTC_NAMES;
-            default -> null;
+            default -> port >= 7025 ? BUTC_NAMES : null;
         };
     }
 

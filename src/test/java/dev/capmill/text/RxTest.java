@@ -197,6 +197,14 @@ class RxTest {
         assertEquals("AFS (RX) BKUP Reply: add-volume (0)", line(7021, 1235, reply(79)));
         assertEquals("AFS (RX) BUTC Request: Unknown(1) (1)", line(7000, 7025, request(201, 1)));
         assertEquals("AFS (RX) Unknown(7010) Request: Unknown(1)", line(7000, 7010, request(202, 1)));
+        // ports from 7025 up are tape coordinators' (t9.pcap, t10.pcap)
+        assertEquals("AFS (RX) Unknown(7024) Request: Unknown(100)", line(7000, 7024, request(203, 100)));
+        assertEquals("AFS (RX) BUTC Request: perform-dump (100)", line(7000, 7025, request(204, 100)));
+        assertEquals("AFS (RX) Unknown(7030) Request: perform-dump (100)", line(7000, 7030, request(205, 100)));
+        assertEquals("AFS (RX) Unknown(65535) Request: perform-dump (100)", line(7000, 65535, request(206, 100)));
+        assertEquals("AFS (RX) Unknown(8000) Request: Unknown(132) (132)", line(7000, 8000, request(207, 132)));
+        assertEquals("AFS (RX) Unknown(6000) Request: Unknown(1)", line(7000, 6000, request(208, 1)));
+        assertEquals("AFS (RX) UBIK-Unknown(7030) Request: vote-beacon (10000)", line(7000, 7030, request(209, 10000)));
         assertEquals("AFS (RX) Unknown(1234) Reply: Unknown(0)", line(1234, 7000, reply(99)));
         // ubik calls on any service
         assertEquals("AFS (RX) UBIK-VLDB Request: vote-beacon (10000)", line(1235, 7003, request(79, 10000)));
