@@ -14,8 +14,8 @@ import dev.capmill.model.TextBuffer;
  * RX refuses the datagram (the UDP line stays).</li>
  * <li>ACK, ABORT, ACKALL, CHALLENGE, RESPONSE and VERSION write "NAME  Seq: s  Call: c  Source
  * Port: p  Destination Port: q  " (two spaces after each part); an ACK names its reason and writes
- * its line only after reading the acknowledgements and the optional trailer; BUSY, DEBUG and
- * PARAMS leave Info empty.</li>
+ * its line only after reading the acknowledgements and the optional trailer; a VERSION packet of
+ * connection id 0 is a "VERSION NAT ping"; BUSY, DEBUG and PARAMS leave Info empty.</li>
  * <li>DATA is AFS: "SERVICE Request|Reply: name (opcode)". A packet is a request when the
  * client-initiated flag is set; the service comes from the destination port of a request and the
  * source port of a reply. A request's opcode (its first four bytes) is remembered for its
@@ -71,20 +71,30 @@ final class Rx extends TvbReads {
                 case 2 -> ack(body, seq, call, sport, dport);
                 case 4 -> {
                     line("ABORT", null, seq, call, sport, dport);
-                    need(body, 4); // the abort code
+                    subtree(body);
+                    field(body, 4); // the abort code
                 }
                 case 5 -> line("ACKALL", null, seq, call, sport, dport);
                 case 6 -> {
                     line("CHALLENGE", null, seq, call, sport, dport);
                     // version; rxkad's version 2 adds a nonce and a minimum level
-                    need(body, be32(body) == 2 ? 12 : 4);
+                    subtree(body);
+                    if (field(body, 4) == 2) {
+                        fields(body + 4, body + 12);
+                    }
                 }
                 case 7 -> {
                     line("RESPONSE", null, seq, call, sport, dport);
-                    // version; version 2 reads up to the ticket's length (the ticket itself is not read)
-                    need(body, be32(body) == 2 ? 56 : 4);
+                    // version; version 2 skips 4 bytes and reads 32-bit fields up to the ticket's length
+                    // (the ticket itself is not read)
+                    subtree(body);
+                    if (field(body, 4) == 2) {
+                        subtree(body + 8); // the encrypted part
+                        fields(body + 8, body + 56);
+                    }
                 }
-                case 13 -> line("VERSION request", null, seq, call, sport, dport);
+                // tshark 4.0.17 names a VERSION packet of connection id 0 a NAT ping
+                case 13 -> line(be32(p + 4) == 0 ? "VERSION NAT ping" : "VERSION request", null, seq, call, sport, dport);
                 default -> {
                     // BUSY, DEBUG, PARAMS: nothing written
                 }
@@ -93,6 +103,31 @@ final class Rx extends TvbReads {
             mark(info);
         }
         return true;
+    }
+
+    /** One big-endian field of {@code n} (1, 2 or 4) bytes at {@code at}, read as a tvb read fails. */
+    private long field(int at, int n) {
+        if (at + n > cap) {
+            fail(at + n);
+        }
+        return n == 1 ? u8(at) : n == 2 ? be16(at) : be32(at);
+    }
+
+    /**
+     * A subtree over the rest of the packet from {@code at} (tshark adds it with length -1, which
+     * fails as cut by the capture when no captured byte is left there but claimed ones are).
+     */
+    private void subtree(int at) {
+        if (at >= cap && at < rep) {
+            fail(at);
+        }
+    }
+
+    /** 32-bit fields from {@code from} to {@code to}. */
+    private void fields(int from, int to) {
+        for (int at = from; at < to; at += 4) {
+            field(at, 4);
+        }
     }
 
     private void line(String name, String reason, long seq, long call, int sport, int dport) {
@@ -111,14 +146,20 @@ final class Rx extends TvbReads {
      * after all of it.
      */
     private void ack(int body, long seq, long call, int sport, int dport) {
-        int reason = u8(body + 16);
-        int n = u8(body + 17);
-        need(body, 18 + n);
+        subtree(body);
+        field(body, 2); // buffer space, max skew: 2 bytes each
+        field(body + 2, 2);
+        fields(body + 4, body + 16); // first packet, previous packet, serial
+        int reason = (int) field(body + 16, 1);
+        int n = (int) field(body + 17, 1);
+        for (int i = 0; i < n; i++) {
+            field(body + 18 + i, 1);
+        }
         int off = body + 18 + n;
         if (cap - off >= 3) {
             off += 3;
             for (int i = 0; i < 4 && rep - off >= 4; i++) {
-                need(off, 4);
+                field(off, 4);
                 off += 4;
             }
         }
@@ -199,7 +240,7 @@ final class Rx extends TvbReads {
         if (slot >= 0) {
             opcode = opcodes[slot];
         } else if (!reply) {
-            opcode = be32(body); // a request's opcode, read only for a call not seen before
+            opcode = field(body, 4); // a request's opcode, read only for a call not seen before
             remember(a, src, dst, addrLen, sport, dport, epoch, cid, call, opcode);
         }
         String name = service(port);

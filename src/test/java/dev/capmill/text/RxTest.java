@@ -96,6 +96,37 @@ class RxTest {
     }
 
     @Test
+    void versionOfConnectionZeroIsNatPing() {
+        // python3 t14.py && TZ=UTC tshark -n -r t14.pcap (epoch, cid) = (0,1), (0,0), (1,0)
+        assertEquals("RX VERSION request" + PORTS, line(7001, 7000, rx(0, 1, 13, 1, 3, 1, new byte[0])));
+        assertEquals("RX VERSION NAT ping" + PORTS, line(7001, 7000, rx(0, 0, 13, 1, 3, 1, new byte[0])));
+        assertEquals("RX VERSION NAT ping" + PORTS, line(7001, 7000, rx(1, 0, 13, 1, 3, 1, new byte[0])));
+    }
+
+    @Test
+    void cutWhereTheBodyStarts() {
+        // python3 t15.py, t16.py && TZ=UTC tshark -n -r ...: the subtree tshark adds over the body
+        // fails as cut by the capture when no body byte is at hand but some are claimed
+        for (int t : new int[] {4, 6, 7}) {
+            String name = t == 4 ? "ABORT" : t == 6 ? "CHALLENGE" : "RESPONSE";
+            assertEquals("RX " + name + PORTS + "[Packet size limited during capture]",
+                    cut(7001, 7000, rx(t, 1, 3, 1, new byte[1]), 28));
+            assertEquals("RX " + name + PORTS + "[Malformed Packet]", cut(7001, 7000, rx(t, 1, 3, 1, new byte[3]), 29));
+            assertEquals("RX " + name + PORTS + "[Malformed Packet]", line(7001, 7000, rx(t, 1, 3, 1, new byte[2])));
+        }
+        // past it, a read passing the claimed end is malformed (CHALLENGE's nonce) ...
+        assertEquals("RX CHALLENGE" + PORTS + "[Malformed Packet]", cut(7001, 7000, rx(6, 1, 3, 1, cat(be32(2), new byte[1])), 32));
+        // ... unless it starts RESPONSE's encrypted part, a subtree of its own
+        assertEquals("RX RESPONSE" + PORTS + "[Packet size limited during capture]",
+                cut(7001, 7000, rx(7, 1, 3, 1, cat(be32(2), new byte[5])), 36));
+        assertEquals("RX [Packet size limited during capture]", cut(7001, 7000, rx(2, 1, 3, 1, new byte[18]), 28));
+        assertEquals("RX [Packet size limited during capture]", cut(7001, 7000, rx(2, 1, 3, 1, new byte[1]), 28));
+        // AFS has no such subtree: its opcode read passes the claimed end
+        assertEquals("AFS (RX) [Malformed Packet]", cut(7001, 7000, rx(1, 1, 77, 1, new byte[1]), 28));
+        assertEquals("AFS (RX) [Packet size limited during capture]", cut(7001, 7000, rx(1, 1, 78, 1, new byte[4]), 28));
+    }
+
+    @Test
     void ackReasonsAndTrailer() {
         // t1.pcap frames 17-22, t2.pcap frames 11-16 and 20-22, t3.pcap frames 1-16
         assertEquals("RX ACK 0" + PORTS, line(7001, 7000, rx(2, 1, 3, 1, ack(0, 0, 0))));
