@@ -14,7 +14,7 @@ import dev.capmill.model.TextBuffer;
  * into a tree. A diagnostic message shows "Diagnostic message": the UDS tshark finds in it is not
  * decoded.
  */
-final class DoIp {
+public final class DoIp {
     static final int PORT = 13400;
     private static final int HEADER = 8;
 
@@ -80,7 +80,7 @@ final class DoIp {
     }
 
     /** The payload type's name (doip_payloads), or null. */
-    static String payload(int t) {
+    public static String payload(int t) {
         return switch (t) {
             case 0x0000 -> "Generic DoIP header NACK";
             case 0x0001 -> "Vehicle identification request";

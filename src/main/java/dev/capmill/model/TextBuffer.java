@@ -86,6 +86,14 @@ public final class TextBuffer implements CharSequence {
         return this;
     }
 
+    /** Appends {@code v} in lower-case hexadecimal, zero-padded (or cut) to its last {@code digits} digits. */
+    public TextBuffer appendHex(long v, int digits) {
+        for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) {
+            append(Character.forDigit((int) (v >> shift) & 15, 16));
+        }
+        return this;
+    }
+
     public TextBuffer append(String s) {
         if (s == null) {
             return append("null");

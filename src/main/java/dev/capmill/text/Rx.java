@@ -49,9 +49,7 @@ final class Rx extends TvbReads {
      */
     boolean decode(byte[] buf, int p, int captured, int reported, int sport, int dport, byte[] a, int src, int dst,
             int addrLen) {
-        b = buf;
-        cap = p + Math.max(0, Math.min(captured, reported));
-        rep = p + Math.max(0, reported);
+        start(buf, p, captured, reported);
         if (cap - p < 28) {
             return false;
         }

@@ -32,17 +32,9 @@ final class SmallProtocols extends TvbReads {
         this.info = info;
     }
 
-    private void start(byte[] buf, int p, int captured, int reported) {
-        b = buf;
-        // what a tvb holds: the bytes at hand, never more than the message claims
-        cap = p + Math.max(0, Math.min(captured, reported));
-        rep = p + Math.max(0, reported);
-    }
 
     private static void hex(TextBuffer sb, long v, int digits) {
-        for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
-            sb.append(Character.forDigit((int) (v >> s) & 15, 16));
-        }
+        sb.appendHex(v, digits);
     }
 
     // ---- AoE: packet-aoe.c (dissect_aoe, dissect_aoe_v1, dissect_ata_pdu)

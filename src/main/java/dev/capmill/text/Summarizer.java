@@ -2620,11 +2620,8 @@ public final class Summarizer {
         }
     }
 
-    /** Lower-case hexadecimal, zero-padded to {@code digits}. */
     private static void hex(TextBuffer sb, long v, int digits) {
-        for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
-            sb.append(Character.forDigit((int) (v >> s) & 15, 16));
-        }
+        sb.appendHex(v, digits);
     }
 
     private static void hex4(TextBuffer sb, int v) {

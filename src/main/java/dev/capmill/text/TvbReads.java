@@ -29,6 +29,16 @@ abstract class TvbReads {
     /** The end of the read that failed. */
     int failEnd;
 
+    /**
+     * Points the reads at a message at {@code buf[p]}: what a tvb holds, the bytes at hand but never
+     * more than the message claims ({@code reported}).
+     */
+    final void start(byte[] buf, int p, int captured, int reported) {
+        b = buf;
+        cap = p + Math.max(0, Math.min(captured, reported));
+        rep = p + Math.max(0, reported);
+    }
+
     final int u8(int at) {
         if (at + 1 > cap) {
             return fail(at + 1);

@@ -28,12 +28,6 @@ final class UdpProtocols extends TvbReads {
         this.info = info;
     }
 
-    private void start(byte[] buf, int p, int captured, int reported) {
-        b = buf;
-        // what a tvb holds: the bytes at hand, never more than the message claims
-        cap = p + Math.max(0, Math.min(captured, reported));
-        rep = p + Math.max(0, reported);
-    }
 
     private void protocol(String name) {
         protocol.setLength(0);
@@ -212,9 +206,7 @@ final class UdpProtocols extends TvbReads {
     }
 
     private static void hex(TextBuffer sb, long v, int digits) {
-        for (int s = 4 * (digits - 1); s >= 0; s -= 4) {
-            sb.append(Character.forDigit((int) (v >> s) & 15, 16));
-        }
+        sb.appendHex(v, digits);
     }
 
     // ---- TFTP: packet-tftp.c (dissect_tftp, dissect_tftp_message, tftp_dissect_options,
@@ -847,7 +839,7 @@ final class UdpProtocols extends TvbReads {
                 protocol("DoIP");
                 info.setLength(0);
                 if (version >= 1 && version <= 4 || version == 0xff && type >= 1 && type <= 3) {
-                    String name = doipPayload(type);
+                    String name = dev.capmill.decode.DoIp.payload(type);
                     if (name != null) {
                         info.append(name);
                     } else {
@@ -863,27 +855,5 @@ final class UdpProtocols extends TvbReads {
         } catch (Short e) {
             mark(info);
         }
-    }
-
-    private static String doipPayload(int t) {
-        return switch (t) {
-            case 0x0000 -> "Generic DoIP header NACK";
-            case 0x0001 -> "Vehicle identification request";
-            case 0x0002 -> "Vehicle identification request with EID";
-            case 0x0003 -> "Vehicle identification request with VIN";
-            case 0x0004 -> "Vehicle announcement message/vehicle identification response message";
-            case 0x0005 -> "Routing activation request";
-            case 0x0006 -> "Routing activation response";
-            case 0x0007 -> "Alive check request";
-            case 0x0008 -> "Alive check response";
-            case 0x4001 -> "DoIP entity status request";
-            case 0x4002 -> "DoIP entity status response";
-            case 0x4003 -> "Diagnostic power mode information request";
-            case 0x4004 -> "Diagnostic power mode information response";
-            case 0x8001 -> "Diagnostic message";
-            case 0x8002 -> "Diagnostic message ACK";
-            case 0x8003 -> "Diagnostic message NACK";
-            default -> null;
-        };
     }
 }
