@@ -102,6 +102,7 @@ public final class Http {
     void dissect(byte[] b, int off, int len, boolean canDesegment, boolean fin, int conv, Columns col) {
         desegOffset = 0;
         desegLen = 0;
+        tunnel = false;
         int p = off;
         int end = off + len;
         while (p < end) {
@@ -171,8 +172,13 @@ public final class Http {
                     appendLatin(uri, b, sp + 1, sp2);
                     headerValue(b, lineEnd, headerEnd, "Host:", host);
                 }
-            } else if (!any) {
-                responseCode = statusCode(b, p, lineEnd);
+            } else {
+                if (!any) {
+                    responseCode = statusCode(b, p, lineEnd);
+                }
+                // a 2xx answer to CONNECT opens a tunnel: what follows on the connection is TLS
+                // to tshark (packet-http.c hands the tunnelled data to the TLS dissector)
+                tunnel |= lastMethod[conv] == CONNECT && statusCode(b, p, lineEnd) / 100 == 2;
             }
             any = true;
             if (bodyLen > 0 && contentType(b, lineEnd, headerEnd, scratch)) {
@@ -190,6 +196,8 @@ public final class Http {
     }
 
     private final TextBuffer scratch = new TextBuffer(64);
+    /** After {@link #dissect}: whether a response opened a CONNECT tunnel. */
+    boolean tunnel;
 
     private static String latin(byte[] b, int from, int to) {
         // methods are a fixed set; compare against it to avoid building a string

@@ -397,6 +397,9 @@ public final class TcpPayload {
         if (app == HTTP) {
             http.dissect(b, off, len, canDesegment, fin, conv, col);
             decoded = HTTP;
+            if (http.tunnel) {
+                c.app[conv] = TLS;
+            }
             return true;
         }
         if (app == FTP) {

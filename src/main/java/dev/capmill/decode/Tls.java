@@ -223,7 +223,7 @@ public final class Tls {
             col.appendSep(", ", name != null ? name : "Encrypted Handshake Message");
             addType(hsType[dir] & 0xff);
             first = false;
-        } else if (encrypted(b, p, end, dir, frame)) {
+        } else if (encrypted(b, p, end, dir, frame, version[conv] == TLS13)) {
             col.appendSep(", ", "Encrypted Handshake Message");
             return;
         }
@@ -272,7 +272,7 @@ public final class Tls {
     }
 
     /** is_encrypted_handshake_message for a record tshark could not decrypt. */
-    private boolean encrypted(byte[] b, int p, int end, int dir, long frame) {
+    private boolean encrypted(byte[] b, int p, int end, int dir, long frame, boolean tls13) {
         int length = end - p;
         if (length < 16) {
             return false;
@@ -280,7 +280,9 @@ public final class Tls {
         if ((b[p] | b[p + 1] | b[p + 2] | b[p + 3] | b[p + 4]) == 0) {
             return true;
         }
-        if (ccsFrame[dir] != 0 && frame > ccsFrame[dir]) {
+        // in TLS 1.3 a Change Cipher Spec is only for middleboxes: after a Hello Retry Request the
+        // server's second Server Hello follows it in the clear (tshark 4.0.17 names it)
+        if (ccsFrame[dir] != 0 && frame > ccsFrame[dir] && !tls13) {
             return true;
         }
         int type = b[p] & 0xff;
