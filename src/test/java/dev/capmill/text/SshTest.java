@@ -1,11 +1,6 @@
 package dev.capmill.text;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.capmill.testing.Shared;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +9,7 @@ import org.junit.jupiter.api.Test;
  */
 class SshTest {
     private static void same(String name) throws Exception {
-        Path capture = Shared.projectDir().resolve("testdata/pcap/ssh/" + name);
-        List<String> mine = TextWriterGoldenTest.lines(TextWriterGoldenTest.text(capture));
-        List<String> tshark = TextWriterGoldenTest.lines(Files.readAllBytes(
-                capture.resolveSibling(name + ".tshark-n.txt")));
-        assertEquals(tshark.size(), mine.size());
-        for (int i = 0; i < tshark.size(); i++) {
-            assertEquals(tshark.get(i), mine.get(i), name + " frame " + (i + 1));
-        }
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/ssh/" + name));
     }
 
     /** Banners, Key Exchange Init after a banner, ECDH, a reply split in two, New Keys, keyless decryption, a short read. */

@@ -41,6 +41,20 @@ class TextWriterGoldenTest {
         return bytes.toByteArray();
     }
 
+    /**
+     * Asserts that capmill's text of {@code capture} is, line for line, tshark's answer stored beside
+     * it as {@code <name>.tshark-n.txt} (made by {@code TZ=UTC tshark -n -r}).
+     */
+    static void sameAsTshark(Path capture) throws IOException {
+        List<String> mine = lines(text(capture));
+        List<String> tshark = lines(java.nio.file.Files.readAllBytes(
+                capture.resolveSibling(capture.getFileName() + ".tshark-n.txt")));
+        org.junit.jupiter.api.Assertions.assertEquals(tshark.size(), mine.size(), capture + ": lines");
+        for (int i = 0; i < tshark.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(tshark.get(i), mine.get(i), capture.getFileName() + " frame " + (i + 1));
+        }
+    }
+
     static List<String> lines(byte[] b) {
         String s = new String(b, StandardCharsets.UTF_8);
         assertTrue(s.endsWith("\n"), "every line ends with a newline");

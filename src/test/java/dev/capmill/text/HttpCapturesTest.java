@@ -1,0 +1,29 @@
+package dev.capmill.text;
+
+import dev.capmill.testing.Shared;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP cases in crafted captures, each against tshark 4.0.17's answer beside it (made by the
+ * folder's make.py; golden by {@code TZ=UTC tshark -n -r}).
+ */
+class HttpCapturesTest {
+    /**
+     * Responses in the segment that carries the server's FIN (testdata/pcap/http-fin): the body is
+     * what the segment holds (no reassembly can follow a FIN), so its media type or image is shown.
+     */
+    @Test
+    void bodiesEndingWithTheFinShowTheirType() throws Exception {
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/http-fin/http-fin.pcap"));
+    }
+
+    /**
+     * A CONNECT answered 2xx turns the connection into TLS, one answered otherwise leaves it HTTP; a
+     * TLS 1.3 server's Change Cipher Spec does not make its next Server Hello encrypted
+     * (testdata/pcap/http-connect).
+     */
+    @Test
+    void connectTunnelsAndTls13Retry() throws Exception {
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/http-connect/tunnels.pcap"));
+    }
+}
