@@ -38,6 +38,7 @@ public final class TcpPayload {
     static final byte SMTP = 7;
     static final byte BGP = 8;
     static final byte DOIP = 9;
+    static final byte DNS = 10;
 
     final Http http;
     final Tls tls;
@@ -49,6 +50,9 @@ public final class TcpPayload {
     private final Smtp smtp;
     private final Bgp bgp = new Bgp();
     private final DoIp doip = new DoIp();
+    private final DnsTcp dnsTcp = new DnsTcp();
+    /** Writes a DNS message's columns (the text package's DNS summary); DNS over TCP stays TCP without it. */
+    public DnsTcp.Writer dnsWriter;
     private final int[] serverPort;
     // per direction: the PDU in progress
     private final boolean[] active;
@@ -374,6 +378,9 @@ public final class TcpPayload {
         if (p == DoIp.PORT) {
             return DOIP;
         }
+        if (p == DnsTcp.PORT) {
+            return DNS;
+        }
         return Tls.isPort(p) ? TLS : NONE;
     }
 
@@ -438,6 +445,11 @@ public final class TcpPayload {
             decoded = SMTP;
             return true;
         }
+        if (app == DNS && dnsWriter != null) {
+            dnsTcp.dissect(b, off, len, canDesegment, dnsWriter, col);
+            decoded = DNS;
+            return true;
+        }
         if (app == DOIP) {
             doip.dissect(b, off, len, canDesegment, col);
             decoded = DOIP;
@@ -494,6 +506,7 @@ public final class TcpPayload {
             case SMTP -> smtp.desegLen;
             case BGP -> bgp.desegLen;
             case DOIP -> doip.desegLen;
+            case DNS -> dnsTcp.desegLen;
             default -> 0;
         };
     }
@@ -508,6 +521,7 @@ public final class TcpPayload {
             case SMTP -> smtp.desegOffset;
             case BGP -> bgp.desegOffset;
             case DOIP -> doip.desegOffset;
+            case DNS -> dnsTcp.desegOffset;
             default -> 0;
         };
     }

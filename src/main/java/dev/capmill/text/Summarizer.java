@@ -2374,6 +2374,10 @@ public final class Summarizer {
 
     private final dev.capmill.decode.Columns columns = new dev.capmill.decode.Columns(protocol, info);
     private final dev.capmill.decode.TcpPayload tcpPayload = d.tcpPayload;
+
+    {
+        tcpPayload.dnsWriter = (b, off, captured, reported, text) -> apps.dnsOverTcp(d, b, off, captured, reported, text);
+    }
     /** Capture time of the packet being summarised (epoch nanoseconds), for TCP's analysis. */
     private long timeNanos;
 

@@ -108,6 +108,12 @@ final class UdpApps {
         }
     }
 
+    /** One DNS message carried over TCP (cut out by decode.DnsTcp): the same Info as over UDP. */
+    void dnsOverTcp(Dissection d, byte[] b, int off, int captured, int reported, TextBuffer info) {
+        d.dns.reset(b, off, captured, reported);
+        end(info, dnsSummary.append(d.dns, info, false));
+    }
+
     private static void end(TextBuffer info, int error) {
         if (error == Dns.MALFORMED) {
             info.append(MALFORMED);

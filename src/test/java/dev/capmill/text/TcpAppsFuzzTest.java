@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * decode.TcpPayloadBudgetTest).
  */
 class TcpAppsFuzzTest {
-    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633, 22, 25, 587, 179, 13400};
+    private static final int[] PORTS = {80, 443, 21, 502, 6653, 6633, 22, 25, 587, 179, 13400, 53};
 
     private static byte[] start(int port, Random rnd) {
         String s = switch (port) {

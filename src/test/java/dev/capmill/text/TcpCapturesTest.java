@@ -4,10 +4,10 @@ import dev.capmill.testing.Shared;
 import org.junit.jupiter.api.Test;
 
 /**
- * HTTP cases in crafted captures, each against tshark 4.0.17's answer beside it (made by the
+ * TCP application cases in crafted captures, each against tshark 4.0.17's answer beside it (made by the
  * folder's make.py; golden by {@code TZ=UTC tshark -n -r}).
  */
-class HttpCapturesTest {
+class TcpCapturesTest {
     /**
      * Responses in the segment that carries the server's FIN (testdata/pcap/http-fin): the body is
      * what the segment holds (no reassembly can follow a FIN), so its media type or image is shown.
@@ -25,5 +25,14 @@ class HttpCapturesTest {
     @Test
     void connectTunnelsAndTls13Retry() throws Exception {
         TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/http-connect/tunnels.pcap"));
+    }
+
+    /**
+     * DNS over TCP (testdata/pcap/dns-tcp): messages behind their length, several in a segment,
+     * split across segments, and data that is not DNS.
+     */
+    @Test
+    void dnsOverTcp() throws Exception {
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/dns-tcp/dns-tcp.pcap"));
     }
 }
