@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes http-fin.pcap: four HTTP responses sent in one segment together with the server's FIN.
+"""Writes http-fin.pcap: four HTTP responses sent in one segment together with the server's FIN, and
+two chunked responses (one with no data).
 Python 3 standard library only. Golden: TZ=UTC tshark -n -r http-fin.pcap > http-fin.pcap.tshark-n.txt"""
 import struct
 
@@ -22,13 +23,13 @@ C, S = '10.1.1.1', '10.2.2.2'
 packets = []
 
 
-def conversation(port, response):
+def conversation(port, response, fin=True):
     cs, ss = 1000, 5000
     packets.append(ip4(C, S, 6, tcp(port, 80, cs - 1, 0, 0x02)))
     packets.append(ip4(S, C, 6, tcp(80, port, ss - 1, cs, 0x12)))
     request = b'GET /a HTTP/1.1\r\nHost: x\r\n\r\n'
     packets.append(ip4(C, S, 6, tcp(port, 80, cs, ss, 0x18, request)))
-    packets.append(ip4(S, C, 6, tcp(80, port, ss, cs + len(request), 0x19, response)))
+    packets.append(ip4(S, C, 6, tcp(80, port, ss, cs + len(request), 0x19 if fin else 0x18, response)))
 
 
 GIF = bytes.fromhex('47494638396101000100910000ffffffffffff' 'fe0102000000' '21f904041400ff00'
@@ -42,6 +43,13 @@ conversation(40002, b'HTTP/1.1 200 OK\r\nContent-Type: image/gif\r\nContent-Leng
 conversation(40003, b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n<html></html>')
 # a length beyond what comes before the FIN: what is there is the body
 conversation(40004, b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100\r\n\r\n<html>')
+
+# (no FIN) a chunked body of no data: tshark's body is empty, so no media type is shown
+conversation(40005, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n0\r\n\r\n',
+             fin=False)
+# (no FIN) a chunked body with data: the media type is shown
+conversation(40006, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n'
+             b'5\r\nhello\r\n0\r\n\r\n', fin=False)
 
 with open('http-fin.pcap', 'wb') as f:
     f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))

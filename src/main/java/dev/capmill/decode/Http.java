@@ -181,7 +181,7 @@ public final class Http {
                 tunnel |= lastMethod[conv] == CONNECT && statusCode(b, p, lineEnd) / 100 == 2;
             }
             any = true;
-            if (bodyLen > 0 && contentType(b, lineEnd, headerEnd, scratch)) {
+            if (bodyLen > 0 && !emptyChunked && contentType(b, lineEnd, headerEnd, scratch)) {
                 String image = imageInfo(scratch, b, headerEnd, Math.min(end, headerEnd + bodyLen));
                 col.info.append(" (").append(image != null ? image : scratch).append(')');
             }
@@ -196,6 +196,8 @@ public final class Http {
     }
 
     private final TextBuffer scratch = new TextBuffer(64);
+    /** Set by headers(): the chunked body just read carried no data. */
+    private boolean emptyChunked;
     /** After {@link #dissect}: whether a response opened a CONNECT tunnel. */
     boolean tunnel;
 
@@ -291,6 +293,7 @@ public final class Http {
      * there, or minus the number of bytes still needed (or {@link #ONE_MORE_SEGMENT}, {@link #UNTIL_FIN}).
      */
     private long headers(byte[] b, int p, int end, boolean canDesegment, boolean body, boolean response) {
+        emptyChunked = false;
         int q = p;
         long contentLength = -1;
         boolean chunked = false;
@@ -331,6 +334,7 @@ public final class Http {
         }
         if (chunked) {
             int c = headerEnd;
+            long total = 0;
             while (true) {
                 int le = c < end ? lineEnd(b, c, end) : -1;
                 if (le < 0) {
@@ -342,6 +346,8 @@ public final class Http {
                 }
                 int next = nextLine(b, le, end);
                 if (size == 0) {
+                    // no data in any chunk: tshark's body is empty, so no media dissector names it
+                    emptyChunked = total == 0;
                     int le2 = next < end ? lineEnd(b, next, end) : -1;
                     if (le2 < 0) {
                         return canDesegment ? -ONE_MORE_SEGMENT : (long) headerEnd << 32 | (end - headerEnd);
@@ -349,6 +355,7 @@ public final class Http {
                     int done = nextLine(b, le2, end);
                     return (long) headerEnd << 32 | (done - headerEnd);
                 }
+                total += size;
                 if (end - next > size) {
                     c = (int) (next + size + 2);
                     if (c > end) {
