@@ -213,13 +213,23 @@ public final class Http {
 
     /**
      * What tshark's image dissectors write instead of the media type when the body is theirs
-     * (packet-image-jfif.c, -gif.c, -png.c, registered for image/jpeg, image/gif and image/png):
-     * "JPEG JFIF image", the GIF version ("GIF87a", "GIF89a", only when the body starts with it and
-     * has at least 20 bytes: a shorter one is left to the media dissector; checked with tshark 4.0.17),
-     * "PNG". Null for any other type, which tshark's media dissector shows as the type.
+     * (packet-image-jfif.c, -gif.c, -png.c; checked against tshark 4.0.17 and the corpus): "JPEG
+     * JFIF image" for image/jpeg, and for image/jpg and image/pjpeg bodies that start with the
+     * start-of-image marker, "PNG" for image/png and for a
+     * JPEG-typed body that starts with the PNG signature (the JFIF dissector refuses it and PNG's
+     * heuristic takes it), the GIF version ("GIF87a", "GIF89a") for image/gif bodies of 20 bytes or
+     * more that start with it. Null otherwise: the media dissector shows the type. (tshark also
+     * refuses a JPEG or PNG type whose body lacks its signature; capmill does not check, because a
+     * body reassembled across segments is not at hand here.)
      */
     static String imageInfo(TextBuffer type, byte[] b, int body, int end) {
-        if (type.contentEquals("image/jpeg")) {
+        boolean jpegType = type.contentEquals("image/jpeg") || type.contentEquals("image/jpg")
+                || type.contentEquals("image/pjpeg");
+        if (jpegType && isPng(b, body, end)) {
+            return "PNG";
+        }
+        if (type.contentEquals("image/jpeg") || jpegType && end - body >= 2 && (b[body] & 0xff) == 0xff
+                && (b[body + 1] & 0xff) == 0xd8) {
             return "JPEG JFIF image";
         }
         if (type.contentEquals("image/png")) {
@@ -231,6 +241,20 @@ public final class Http {
             return b[body + 4] == '7' ? "GIF87a" : "GIF89a";
         }
         return null;
+    }
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    private static boolean isPng(byte[] b, int body, int end) {
+        if (end - body < PNG_SIGNATURE.length) {
+            return false;
+        }
+        for (int i = 0; i < PNG_SIGNATURE.length; i++) {
+            if (b[body + i] != PNG_SIGNATURE[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void appendLatin(TextBuffer sb, byte[] b, int from, int to) {
