@@ -2087,7 +2087,7 @@ public final class Summarizer {
             return;
         }
         // the length the datagram claims: the UDP length field, cut to what the IP header claims
-        int ipClaim = ipType == 0x0800 ? ip4.totalLength() - ip4.headerLength() : ip6.payloadLength();
+        int ipClaim = tReported; // after extension headers, AH, or the reassembled datagram
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
         int reported = claimed - Udp.HEADER;
         if (app == UdpPorts.UDPENCAP && udpEncap(b, d.payloadOffset, d.payloadLength, reported)) {
