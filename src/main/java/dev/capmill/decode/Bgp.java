@@ -95,8 +95,7 @@ final class Bgp {
         } else if (type == 128) {
             col.info.append("Cisco ROUTE-REFRESH Message");
         } else {
-            col.info.append("Unknown message type (0x").append(Character.forDigit(type >> 4, 16))
-                    .append(Character.forDigit(type & 15, 16)).append(')');
+            col.info.append("Unknown message type (0x").appendHex(type, 2).append(')');
         }
         int need = switch (type) {
             case 1 -> open(b, p, captured, plen);

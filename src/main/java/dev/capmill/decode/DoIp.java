@@ -68,11 +68,7 @@ public final class DoIp {
             if (name != null) {
                 info.append(name);
             } else {
-                info.append("0x");
-                for (int s = 12; s >= 0; s -= 4) {
-                    info.append(Character.forDigit((type >> s) & 15, 16));
-                }
-                info.append(" Unknown Payload");
+                info.append("0x").appendHex(type, 4).append(" Unknown Payload");
             }
         } else {
             info.append("Invalid/unsupported DoIP version");

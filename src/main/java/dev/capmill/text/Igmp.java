@@ -104,8 +104,7 @@ final class Igmp {
         if (n != null) {
             info.append(n);
         } else {
-            info.append("Unknown Type:0x");
-            hex2(info, type);
+            info.append("Unknown Type:0x").appendHex(type, 2);
         }
     }
 
@@ -225,9 +224,5 @@ final class Igmp {
         }
         info.append(Columns.truncationMark(end, reported));
         return false;
-    }
-
-    private static void hex2(TextBuffer sb, int v) {
-        sb.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
     }
 }

@@ -33,9 +33,6 @@ final class SmallProtocols extends TvbReads {
     }
 
 
-    private static void hex(TextBuffer sb, long v, int digits) {
-        sb.appendHex(v, digits);
-    }
 
     // ---- AoE: packet-aoe.c (dissect_aoe, dissect_aoe_v1, dissect_ata_pdu)
 
@@ -130,7 +127,7 @@ final class SmallProtocols extends TvbReads {
             info.append(name);
         } else {
             info.append(" Unknown ATA<0x");
-            hex(info, cmd, 2);
+            info.appendHex(cmd, 2);
             info.append('>');
         }
     }
@@ -304,7 +301,7 @@ final class SmallProtocols extends TvbReads {
         at = systemId(", LSP-ID: ", checked, idLength + 2);
         long sequence = be32(at);
         info.append(", Sequence: 0x");
-        hex(info, sequence, 8);
+        info.appendHex(sequence, 8);
         info.append(", Lifetime: ");
         // printed "%5u"
         for (int w = lifetime < 10 ? 1 : lifetime < 100 ? 2 : lifetime < 1000 ? 3 : lifetime < 10000 ? 4 : 5; w < 5; w++) {
@@ -369,15 +366,15 @@ final class SmallProtocols extends TvbReads {
                 if (i == 2 || i == 4) {
                     info.append('.');
                 }
-                hex(info, b[at + i] & 0xff, 2);
+                info.appendHex(b[at + i] & 0xff, 2);
             }
             if (n >= 7) {
                 info.append('.');
-                hex(info, b[at + 6] & 0xff, 2);
+                info.appendHex(b[at + 6] & 0xff, 2);
             }
             if (n == 8) {
                 info.append('-');
-                hex(info, b[at + 7] & 0xff, 2);
+                info.appendHex(b[at + 7] & 0xff, 2);
             }
         } else {
             // shorter IDs (none seen in practice): the bytes in hex, a dot after each pair
@@ -385,7 +382,7 @@ final class SmallProtocols extends TvbReads {
                 if (i > 0 && i % 2 == 0) {
                     info.append('.');
                 }
-                hex(info, b[at + i] & 0xff, 2);
+                info.appendHex(b[at + i] & 0xff, 2);
             }
         }
         return at + n;

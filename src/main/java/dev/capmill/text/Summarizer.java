@@ -184,7 +184,7 @@ public final class Summarizer {
         }
         protocol.append("CAN");
         info.append(extended ? "Ext. ID: " : "ID: ").append(can).append(" (0x");
-        hex(info, can, Math.max(1, (67 - Long.numberOfLeadingZeros(can)) / 4)); // %x: no leading zeros
+        info.appendHex(can, Math.max(1, (67 - Long.numberOfLeadingZeros(can)) / 4)); // %x: no leading zeros
         info.append("), Length: ").append(b[off + 4] & 0xff);
         if ((id & 0x40000000L) != 0) {
             info.append("(Remote Transmission Request)");
@@ -241,9 +241,9 @@ public final class Summarizer {
         protocol.append("AUTOSAR NM");
         if (captured >= 2) {
             info.append("NM (CBV: 0x");
-            hex(info, b[p] & 0xff, 2);
+            info.appendHex(b[p] & 0xff, 2);
             info.append(", SNI: 0x");
-            hex(info, b[p + 1] & 0xff, 2);
+            info.appendHex(b[p + 1] & 0xff, 2);
             info.append(')');
         } else {
             // the two bytes are read before the Info is written
@@ -623,7 +623,7 @@ public final class Summarizer {
         if (type < 1536) {
             protocol.append("Ethernet");
             info.append("Ethernet Unknown: Invalid length/type: 0x");
-            hex(info, type, 4);
+            info.appendHex(type, 4);
             info.append(" (").append(type).append(')');
             return;
         }
@@ -631,7 +631,7 @@ public final class Summarizer {
             return;
         }
         protocol.append("0x");
-        hex(protocol, type, 4);
+        protocol.appendHex(type, 4);
         if (eth.vlanTags() > 0) {
             vlanInfo(b, eth.payloadOffset() - 4);
         } else {
@@ -719,7 +719,7 @@ public final class Summarizer {
             if (!etherType(b, p + 4, rest - 4, inner, frame)) {
                 protocol.setLength(0);
                 protocol.append("0x");
-                hex(protocol, inner, 4);
+                protocol.appendHex(inner, 4);
                 vlanInfo(b, p);
             }
             return true;
@@ -811,7 +811,7 @@ public final class Summarizer {
         if (llc.isSnap()) {
             info.append("SNAP, OUI 0x");
             int mark = info.length();
-            hex(info, llc.oui(), 6);
+            info.appendHex(llc.oui(), 6);
             for (int i = mark; i < info.length(); i++) {
                 info.setCharAt(i, Character.toUpperCase(info.charAt(i)));
             }
@@ -820,7 +820,7 @@ public final class Summarizer {
                 info.append(" (").append(name).append(')');
             }
             info.append(", PID 0x");
-            hex(info, llc.pid(), 4);
+            info.appendHex(llc.pid(), 4);
         } else {
             info.append("DSAP ");
             sapName(llc.dsap());
@@ -850,7 +850,7 @@ public final class Summarizer {
             info.append(name);
         } else {
             info.append("0x");
-            hex(info, sap & 0xfe, 2);
+            info.appendHex(sap & 0xfe, 2);
         }
     }
 
@@ -982,7 +982,7 @@ public final class Summarizer {
     /** tvb_bytes_to_str: lower-case hex, no separators. */
     private void hexBytes(byte[] b, int p, int n) {
         for (int i = 0; i < n; i++) {
-            hex(info, b[p + i] & 0xff, 2);
+            info.appendHex(b[p + i] & 0xff, 2);
         }
     }
 
@@ -1075,7 +1075,7 @@ public final class Summarizer {
         info.append("Root = ").append(priority & 0xf000).append('/').append(priority & 0x0fff).append('/');
         Addresses.mac(info, b, p + 7);
         info.append("  Cost = ").append(Bytes.be32(b, p + 13)).append("  Port = 0x");
-        hex(info, Bytes.be16(b, p + 25), 4);
+        info.appendHex(Bytes.be16(b, p + 25), 4);
         // the Info needs 27 bytes; the rest of a configuration BPDU (35) or RST BPDU (36) must be there too
         if (n < (type == 0x00 ? 35 : 36)) {
             info.append(MALFORMED);
@@ -1109,7 +1109,7 @@ public final class Summarizer {
         if (proto >= 1536) {
             if (!etherType(b, p, rest, proto, frame)) {
                 protocol.append("0x");
-                hex(protocol, proto, 4);
+                protocol.appendHex(proto, 4);
             }
         } else if (proto == 4) {
             // Linux ETH_P_802_2: an 802.2 LLC header follows
@@ -1329,7 +1329,7 @@ public final class Summarizer {
             info.append('"');
         } else {
             for (int i = 0; i < l; i++) {
-                hex(info, b[p + i] & 0xff, 2);
+                info.appendHex(b[p + i] & 0xff, 2);
             }
         }
     }
@@ -1459,7 +1459,7 @@ public final class Summarizer {
             case 0, 65535 -> info.append("Reserved opcode ").append(op);
             default -> {
                 info.append("Unknown ARP opcode 0x");
-                hex(info, op, 4);
+                info.appendHex(op, 4);
             }
         }
     }
@@ -1586,7 +1586,7 @@ public final class Summarizer {
             info.setLength(0);
             info.append("Fragmented IP protocol (proto=").append(IpProtocolNames.name(tProto)).append(' ').append(tProto)
                     .append(", off=").append(offset).append(", ID=");
-            hex(info, ip4.identification(), 4);
+            info.appendHex(ip4.identification(), 4);
             info.append(')');
             return false;
         }
@@ -1631,7 +1631,7 @@ public final class Summarizer {
             info.setLength(0);
             info.append("IPv6 fragment (off=").append(offset).append(" more=").append(ip6.moreFragments() ? 'y' : 'n')
                     .append(" ident=0x");
-            hex(info, ip6.fragmentIdentification(), 8);
+            info.appendHex(ip6.fragmentIdentification(), 8);
             info.append(" nxt=").append(tProto).append(')');
             return false;
         }
@@ -1846,7 +1846,7 @@ public final class Summarizer {
             // no dissector for what AH carries: its own line stays
             protocol.append("AH");
             info.append("AH (SPI=0x");
-            hex(info, ahSpi, 8);
+            info.appendHex(ahSpi, 8);
             info.append(')');
             return true;
         }
@@ -1869,7 +1869,7 @@ public final class Summarizer {
         protocol.append("ESP");
         if (payloadLen >= 8) {
             info.append("ESP (SPI=0x");
-            hex(info, Bytes.be32(b, payload), 8);
+            info.appendHex(Bytes.be32(b, payload), 8);
             info.append(')');
         } else {
             info.append(truncationMark(8, reported));
@@ -1998,7 +1998,7 @@ public final class Summarizer {
             info.append(EIGRP_OPCODES[op]);
         } else {
             info.append("Unknown OpCode (0x");
-            hex(info, op, 4);
+            info.appendHex(op, 4);
             info.append(')');
         }
     }
@@ -2271,11 +2271,11 @@ public final class Summarizer {
      * leave that with the exception's mark. Other protocol types stay UDP here (false).
      */
     private boolean geneve(byte[] b, int p, int n, long frame) {
+        int reported = udp.length() - Udp.HEADER;
         int type = n >= 4 ? Bytes.be16(b, p + 2) : 0;
         if (n >= 4 && type != 0x6558 && type != 0x0800 && type != 0x86dd) {
             return false;
         }
-        int reported = udp.length() - Udp.HEADER;
         int end = n < 4 ? 4 : n < 8 ? 8 : 8 + (b[p] & 0x3f) * 4;
         if (end > n) {
             protocol.setLength(0);
@@ -2509,7 +2509,7 @@ public final class Summarizer {
         }
         if (IcmpNames.hasIdentifier(type)) {
             info.append(" id=0x");
-            hex4(info, icmp.identifier());
+            info.appendHex(icmp.identifier(), 4);
             info.append(", seq=").append(icmp.sequence()).append('/').append(icmp.sequenceLe());
             if (ttl < 0) {
                 // no IP header handed on (after AH): neither the ttl nor the request/reply matching
@@ -2567,7 +2567,7 @@ public final class Summarizer {
                     return;
                 }
                 info.append(" id=0x");
-                hex(info, icmp6.identifier(), 4);
+                info.appendHex(icmp6.identifier(), 4);
                 info.append(", seq=").append(icmp6.sequence()).append(", hop limit=").append(hopLimit);
                 if (type == 128) {
                     echoes.request(b, src, dst, 16, icmp6.identifier(), icmp6.sequence(), icmp6.checksum(), frame);
@@ -2622,14 +2622,6 @@ public final class Summarizer {
             info.append(text);
             Addresses.mac(info, icmp6.buffer(), at);
         }
-    }
-
-    private static void hex(TextBuffer sb, long v, int digits) {
-        sb.appendHex(v, digits);
-    }
-
-    private static void hex4(TextBuffer sb, int v) {
-        hex(sb, v, 4);
     }
 
     /** Network-order reads for the few fields read here rather than in a decoder. */

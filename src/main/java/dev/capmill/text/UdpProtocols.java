@@ -157,7 +157,7 @@ final class UdpProtocols extends TvbReads {
                 flags &= 0x3e;
             }
             info.append(", Flags: 0x");
-            hex(info, flags, 2);
+            info.appendHex(flags, 2);
             if (version != 0 && (flags & 0x04) != 0) {
                 if (length >= 28) {
                     bfdAuthentication(p);
@@ -205,9 +205,6 @@ final class UdpProtocols extends TvbReads {
         info.append("Originator specific content");
     }
 
-    private static void hex(TextBuffer sb, long v, int digits) {
-        sb.appendHex(v, digits);
-    }
 
     // ---- TFTP: packet-tftp.c (dissect_tftp, dissect_tftp_message, tftp_dissect_options,
     // determine_full_blocknum, is_valid_request_body, dissect_tftp_heur)
@@ -393,7 +390,7 @@ final class UdpProtocols extends TvbReads {
                 info.append(name);
             } else {
                 info.append("Unknown (0x");
-                hex(info, opcode, 4);
+                info.appendHex(opcode, 4);
                 info.append(')');
             }
             int at = p + 2;
@@ -844,7 +841,7 @@ final class UdpProtocols extends TvbReads {
                         info.append(name);
                     } else {
                         info.append("0x");
-                        hex(info, type, 4);
+                        info.appendHex(type, 4);
                         info.append(" Unknown Payload");
                     }
                 } else {
