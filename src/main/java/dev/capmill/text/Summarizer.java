@@ -2083,13 +2083,13 @@ public final class Summarizer {
             nested(b, d.payloadOffset + 8, d.payloadLength - 8, frame, ETHERNET_FRAME);
             return;
         }
-        if (app == UdpPorts.GENEVE && nest < MAX_NEST && geneve(b, d.payloadOffset, d.payloadLength, frame)) {
-            return;
-        }
         // the length the datagram claims: the UDP length field, cut to what the IP header claims
         int ipClaim = tReported; // after extension headers, AH, or the reassembled datagram
         int claimed = udp.length() >= Udp.HEADER && udp.length() <= ipClaim ? udp.length() : ipClaim;
         int reported = claimed - Udp.HEADER;
+        if (app == UdpPorts.GENEVE && nest < MAX_NEST && geneve(b, d.payloadOffset, d.payloadLength, reported, frame)) {
+            return;
+        }
         if (app == UdpPorts.UDPENCAP && udpEncap(b, d.payloadOffset, d.payloadLength, reported)) {
             return;
         }
@@ -2270,8 +2270,7 @@ public final class Summarizer {
      * writes "Encapsulated {type}" once it has read the type, so a header or options cut short
      * leave that with the exception's mark. Other protocol types stay UDP here (false).
      */
-    private boolean geneve(byte[] b, int p, int n, long frame) {
-        int reported = udp.length() - Udp.HEADER;
+    private boolean geneve(byte[] b, int p, int n, int reported, long frame) {
         int type = n >= 4 ? Bytes.be16(b, p + 2) : 0;
         if (n >= 4 && type != 0x6558 && type != 0x0800 && type != 0x86dd) {
             return false;
