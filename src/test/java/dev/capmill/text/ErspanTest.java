@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import static dev.capmill.text.SummarizerTest.columns;
 import static dev.capmill.text.SummarizerTest.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,9 +17,7 @@ class ErspanTest {
     long frame;
 
     String line(String frameHex) {
-        byte[] f = hex(frameHex);
-        s.summarize(f, 0, f.length, 1, ++frame);
-        return s.source + " → " + s.destination + " " + s.protocol + " " + s.infoText();
+        return columns(s, hex(frameHex), 1, ++frame);
     }
 
     @Test

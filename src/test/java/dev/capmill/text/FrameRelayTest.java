@@ -1,5 +1,6 @@
 package dev.capmill.text;
 
+import static dev.capmill.text.SummarizerTest.columns;
 import static dev.capmill.text.SummarizerTest.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -18,9 +19,7 @@ class FrameRelayTest {
     static final String ECHO = "172.16.0.1 → 8.8.8.8 ICMP Echo (ping) request  id=0x0007, seq=1/256, ttl=64";
 
     String line(String frameHex) {
-        byte[] f = hex(frameHex);
-        s.summarize(f, 0, f.length, 107, ++frame);
-        return s.source + " → " + s.destination + " " + s.protocol + " " + s.infoText();
+        return columns(s, hex(frameHex), 107, ++frame);
     }
 
     @Test

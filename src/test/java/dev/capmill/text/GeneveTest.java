@@ -1,10 +1,12 @@
 package dev.capmill.text;
 
+import static dev.capmill.text.SummarizerTest.columns;
 import static dev.capmill.text.SummarizerTest.eth;
 import static dev.capmill.text.SummarizerTest.hex;
+import static dev.capmill.text.SummarizerTest.ip4;
+import static dev.capmill.text.SummarizerTest.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,16 +23,11 @@ class GeneveTest {
     static final String ETH_ICMP = "0200000000040200000000030800" + ICMP;
     static final String ECHO = "172.16.0.1 → 8.8.8.8 ICMP Echo (ping) request  id=0x0007, seq=1/256, ttl=64";
 
+    static final byte[] SRC = {10, 1, 1, 1};
+    static final byte[] DST = {10, 2, 2, 2};
+
     String line(String geneveHex) {
-        byte[] g = hex(geneveHex);
-        byte[] udp = ByteBuffer.allocate(8 + g.length).putShort((short) 40000).putShort((short) 6081)
-                .putShort((short) (8 + g.length)).putShort((short) 0).put(g).array();
-        byte[] ip = ByteBuffer.allocate(20 + udp.length).put((byte) 0x45).put((byte) 0).putShort((short) (20 + udp.length))
-                .putShort((short) 1).putShort((short) 0).put((byte) 64).put((byte) 17).putShort((short) 0)
-                .put(new byte[] {10, 1, 1, 1}).put(new byte[] {10, 2, 2, 2}).put(udp).array();
-        byte[] f = eth(0x0800, ip);
-        s.summarize(f, 0, f.length, 1, ++frame);
-        return s.source + " → " + s.destination + " " + s.protocol + " " + s.infoText();
+        return columns(s, eth(0x0800, ip4(SRC, DST, 17, udp(40000, 6081, hex(geneveHex)))), 1, ++frame);
     }
 
     @Test

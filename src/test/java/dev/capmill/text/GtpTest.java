@@ -1,10 +1,12 @@
 package dev.capmill.text;
 
+import static dev.capmill.text.SummarizerTest.columns;
 import static dev.capmill.text.SummarizerTest.eth;
 import static dev.capmill.text.SummarizerTest.hex;
+import static dev.capmill.text.SummarizerTest.ip4;
+import static dev.capmill.text.SummarizerTest.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,19 +21,11 @@ class GtpTest {
     /** An ICMP echo request from 172.16.0.1 to 8.8.8.8 (id 7, sequence 1, 8 bytes of data), as an IPv4 packet. */
     static final String ICMP = "45000024000100004001beb7ac1000010808080808006662000700016162636465666768";
 
-    static byte[] outer(byte[] gtp) {
-        byte[] udp = ByteBuffer.allocate(8 + gtp.length).putShort((short) 2152).putShort((short) 2152)
-                .putShort((short) (8 + gtp.length)).putShort((short) 0).put(gtp).array();
-        byte[] ip = ByteBuffer.allocate(20 + udp.length).put((byte) 0x45).put((byte) 0).putShort((short) (20 + udp.length))
-                .putShort((short) 1).putShort((short) 0).put((byte) 64).put((byte) 17).putShort((short) 0)
-                .put(new byte[] {10, 1, 1, 1}).put(new byte[] {10, 2, 2, 2}).put(udp).array();
-        return eth(0x0800, ip);
-    }
+    static final byte[] SRC = {10, 1, 1, 1};
+    static final byte[] DST = {10, 2, 2, 2};
 
     String line(String gtpHex) {
-        byte[] f = outer(hex(gtpHex));
-        s.summarize(f, 0, f.length, 1, ++frame);
-        return s.source + " → " + s.destination + " " + s.protocol + " " + s.infoText();
+        return columns(s, eth(0x0800, ip4(SRC, DST, 17, udp(2152, 2152, hex(gtpHex)))), 1, ++frame);
     }
 
     @Test

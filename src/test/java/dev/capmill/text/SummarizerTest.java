@@ -410,6 +410,12 @@ class SummarizerTest {
         return (s.source + "|" + s.destination + "|" + s.protocol + "|" + s.infoText()).replace(" (no response found!)", "");
     }
 
+    /** Summarises {@code f} as frame {@code frame} and gives "source → destination protocol info". */
+    static String columns(Summarizer s, byte[] f, int linkType, long frame) {
+        s.summarize(f, 0, f.length, linkType, frame);
+        return s.source + " → " + s.destination + " " + s.protocol + " " + s.infoText();
+    }
+
     static byte[] udp(int sp, int dp, byte[] payload) {
         return ByteBuffer.allocate(8 + payload.length).putShort((short) sp).putShort((short) dp)
                 .putShort((short) (8 + payload.length)).putShort((short) 0).put(payload).array();
