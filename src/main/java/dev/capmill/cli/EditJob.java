@@ -137,6 +137,9 @@ final class EditJob {
             edited = taps = new DedupTapsStage(edited, dedupTapsWindow);
         }
         RecordSource source = filter.apply(edited);
+        if (editing.selects() || source != edited || dedupTapsWindow != null) {
+            wopts.text().blockFrames(false); // only the chosen packets get lines
+        }
         Convert pump = new Convert();
         int exit;
         try (source) {

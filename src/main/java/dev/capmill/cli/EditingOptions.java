@@ -117,6 +117,11 @@ public final class EditingOptions {
         return reorderWindow != null ? new ReorderStage(s, reorderWindow) : s;
     }
 
+    /** Whether the stages choose packets (a range, a time window, dedup), not only change them. */
+    boolean selects() {
+        return packets != null || from != null || to != null || dedup || dedupWindow != null || dedupTime != null;
+    }
+
     /** The stages after the inputs are combined. */
     RecordSource apply(RecordSource s) {
         check();

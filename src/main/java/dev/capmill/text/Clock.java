@@ -48,21 +48,44 @@ public final class Clock {
         this.metadata = metadata;
     }
 
-    /** Advances to packet {@code r}. */
+    /**
+     * Advances to frame {@code r}: a packet, or a block that tshark shows as a frame
+     * ({@link BlockFrames}). A block without a timestamp (a pcapng custom block) takes the time of
+     * the frame before it, or 0 when it is the first: tshark 4.0 reuses its record's last time for
+     * such a record, so relative times count from 0 after a leading custom block and the next
+     * packet's delta is from the packet before the block (observed with tshark 4.0.17 on
+     * gopacket's test102.pcapng). A simple packet block's time is 0, as tshark's reader sets it.
+     */
     public void next(PacketRecord r) {
         frame++;
+        boolean block = !r.isPacket();
+        long s = block && !r.hasTimestamp() ? seconds : r.seconds();
+        int n = block && !r.hasTimestamp() ? nanos : r.nanos();
         if (frame == 1) {
-            firstSeconds = r.seconds();
-            firstNanos = r.nanos();
-            previousSeconds = r.seconds();
-            previousNanos = r.nanos();
+            firstSeconds = s;
+            firstNanos = n;
+            previousSeconds = s;
+            previousNanos = n;
         } else {
             previousSeconds = seconds;
             previousNanos = nanos;
         }
-        seconds = r.seconds();
-        nanos = r.nanos();
+        seconds = s;
+        nanos = n;
         hasTime = r.hasTimestamp();
+        if (block) {
+            // a block belongs to no interface: no frame.interface_id; the time shows with the
+            // first interface's precision (NetMon frames, the only blocks with a time, share it)
+            if (known == 0) {
+                learnInterfaces();
+            }
+            interfaceId = -1;
+            linkType = -1;
+            digits = known > 0 ? precision[0] : 6;
+            interfaceIdRecorded = false;
+            interfaceIdInSection = -1;
+            return;
+        }
         int id = r.interfaceId();
         if (id >= known) {
             learnInterfaces();

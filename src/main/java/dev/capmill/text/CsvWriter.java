@@ -37,7 +37,7 @@ public final class CsvWriter implements CaptureWriter {
 
     public CsvWriter(Output out, CaptureMetadata metadata, TextOptions options) throws IOException {
         this.utf8 = new Utf8Out(out);
-        this.frames = new Frames(metadata, options.timeFormat());
+        this.frames = new Frames(metadata, options);
         List<Field> f = TsvWriter.fields(options);
         this.fields = f.toArray(new Field[0]);
         CsvSchema.Builder schema = CsvSchema.builder();
@@ -57,10 +57,9 @@ public final class CsvWriter implements CaptureWriter {
 
     @Override
     public void write(PacketRecord r) throws IOException {
-        if (!r.isPacket()) {
+        if (!frames.next(r)) {
             return;
         }
-        frames.next(r);
         Packet p = frames.packet;
         any = true;
         gen.writeStartArray();

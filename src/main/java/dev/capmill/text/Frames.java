@@ -10,18 +10,41 @@ final class Frames {
     final Clock clock;
     final Packet packet;
 
-    Frames(CaptureMetadata metadata, TimeFormat timeFormat) {
+    private final boolean blockFrames;
+
+    Frames(CaptureMetadata metadata, TextOptions options) {
+        this.blockFrames = options.blockFrames();
+        TimeFormat timeFormat = options.timeFormat();
         clock = new Clock(metadata);
         packet = new Packet(summary.dissection(), clock, timeFormat, summary.source, summary.destination,
                 summary.protocol, summary.info);
     }
 
-    /** Numbers, times and summarises packet {@code r}; then {@link #packet} describes it. */
-    void next(PacketRecord r) {
+    /**
+     * Numbers, times and summarises record {@code r} when tshark shows it as a frame (a packet, or
+     * one of {@link BlockFrames}), and then {@link #packet} describes it; returns false for the
+     * other records, which a text output does not show.
+     */
+    boolean next(PacketRecord r) {
+        if (r.isPacket()) {
+            clock.next(r);
+            summary.summarize(r.data(), r.offset(), r.capturedLength(),
+                    (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame,
+                    r.seconds() * 1_000_000_000L + r.nanos());
+            packet.record = r;
+            packet.length = r.originalLength();
+            packet.capturedLength = r.capturedLength();
+            return true;
+        }
+        if (!blockFrames || !BlockFrames.isFrame(r)) {
+            return false;
+        }
         clock.next(r);
-        summary.summarize(r.data(), r.offset(), r.capturedLength(),
-                (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame,
-                r.seconds() * 1_000_000_000L + r.nanos());
+        summary.blank(clock.frame);
+        BlockFrames.summarize(r, summary.protocol, summary.info);
         packet.record = r;
+        packet.length = BlockFrames.originalLength(r);
+        packet.capturedLength = BlockFrames.length(r);
+        return true;
     }
 }

@@ -2069,7 +2069,8 @@ public final class Summarizer {
         d.payloadOffset = payload + Udp.HEADER;
         d.payloadLength = Math.max(0, payloadLen - Udp.HEADER);
         // the application tshark gives the datagram by its ports (UdpPorts), chosen once
-        int app = UdpPorts.choose(udp.sourcePort(), udp.destinationPort());
+        int app = UdpPorts.choose(udp.sourcePort(), udp.destinationPort(), b, d.payloadOffset, d.payloadLength,
+                Math.max(d.payloadLength, udp.length() - Udp.HEADER));
         // a conversation's dissector comes before the ports' (packet-udp.c, decode_udp_ports):
         // a TFTP transfer continues between the client's port and any port of the server
         int tftpSlot = d.payloadLength > 0 || udp.length() > Udp.HEADER
@@ -2384,6 +2385,15 @@ public final class Summarizer {
      * Summarises frame number {@code frame}, captured at {@code epochNanos}, of link type {@code
      * linkType}: {@code len} bytes captured of {@code originalLength}. The time feeds TCP's analysis.
      */
+    /** Empties the columns and the dissection for frame {@code frame}, which is not a packet ({@link BlockFrames}). */
+    void blank(long frame) {
+        source.setLength(0);
+        destination.setLength(0);
+        protocol.setLength(0);
+        info.setLength(0);
+        d.reset(frame, -1);
+    }
+
     public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame, long epochNanos) {
         timeNanos = epochNanos;
         macFrame = null;

@@ -56,6 +56,7 @@ public final class TextOptions {
     private boolean padding = true;
     private List<String> fields = List.of();
     private Boolean header;
+    private boolean blockFrames = true;
 
     public static TextOptions defaults() {
         return new TextOptions();
@@ -119,6 +120,21 @@ public final class TextOptions {
 
     public TextOptions header(Boolean h) {
         header = h;
+        return this;
+    }
+
+    /**
+     * Whether the records tshark shows as frames although they are not packets (pcapng custom
+     * blocks, NetMon's event and filter frames: {@code BlockFrames}) get lines and numbers of their
+     * own, as in tshark, so that frame numbers are Wireshark's. Off when packets are selected (a
+     * filter, a range, a time window, dedup): then only the chosen packets are written.
+     */
+    public boolean blockFrames() {
+        return blockFrames;
+    }
+
+    public TextOptions blockFrames(boolean b) {
+        blockFrames = b;
         return this;
     }
 }

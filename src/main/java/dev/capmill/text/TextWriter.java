@@ -14,7 +14,7 @@ import java.util.List;
  * Writes the lines of {@code tshark -n -r}: No. (right-aligned, width 5), Time (right, width 10,
  * the interface's precision, relative by default), Source (right, 12), " → ", Destination (left,
  * 12), Protocol, Length, Info, separated by one space, UTF-8. Records other than packets write
- * nothing. Frames are numbered from 1 in the order written, and time is relative to the first one
+ * nothing, but for those tshark shows as frames ({@link BlockFrames}). Frames are numbered from 1 in the order written, and time is relative to the first one
  * written. {@link TextOptions} choose the time format, the columns and their order, no padding,
  * and tshark 1.x's ASCII arrows (" -> " between addresses, " > " in Info).
  */
@@ -41,7 +41,7 @@ public final class TextWriter implements CaptureWriter {
         this.out = out;
         this.utf8 = new Utf8Out(out);
         this.timeFormat = options.timeFormat();
-        this.frames = new Frames(metadata, timeFormat);
+        this.frames = new Frames(metadata, options);
         List<Column> c = options.columns();
         this.columns = c.toArray(new Column[0]);
         this.padding = options.padding();
@@ -56,10 +56,9 @@ public final class TextWriter implements CaptureWriter {
 
     @Override
     public void write(PacketRecord r) throws IOException {
-        if (!r.isPacket()) {
+        if (!frames.next(r)) {
             return;
         }
-        frames.next(r);
         Summarizer s = frames.summary;
         Clock clock = frames.clock;
         line.setLength(0);
@@ -86,7 +85,7 @@ public final class TextWriter implements CaptureWriter {
                     pad(mark, 12, false);
                 }
                 case PROTOCOL -> line.append(s.protocol);
-                case LENGTH -> line.append(r.originalLength());
+                case LENGTH -> line.append(frames.packet.length);
                 case INFO -> line.append(s.info);
                 default -> throw new IllegalStateException(col.name());
             }

@@ -32,7 +32,7 @@ public final class TsvWriter implements CaptureWriter {
     public TsvWriter(Output out, CaptureMetadata metadata, TextOptions options) {
         this.out = out;
         this.utf8 = new Utf8Out(out);
-        this.frames = new Frames(metadata, options.timeFormat());
+        this.frames = new Frames(metadata, options);
         this.fields = fields(options).toArray(new Field[0]);
         this.header = Boolean.TRUE.equals(options.header());
     }
@@ -64,10 +64,9 @@ public final class TsvWriter implements CaptureWriter {
         if (!started) {
             start();
         }
-        if (!r.isPacket()) {
+        if (!frames.next(r)) {
             return;
         }
-        frames.next(r);
         Packet p = frames.packet;
         line.setLength(0);
         for (int i = 0; i < fields.length; i++) {

@@ -397,6 +397,9 @@ final class UdpApps {
                     digits = true;
                 }
             }
+            if (m.valueOverrun()) {
+                end(info, Dns.MALFORMED);
+            }
         } else {
             protocol.append("BOOTP");
             int op = m.op();
@@ -417,10 +420,12 @@ final class UdpApps {
             } else {
                 info.append("Unknown BOOTP message type (").append(op).append(')');
             }
-            if (captured < Dhcp.FIXED || reported < Dhcp.FIXED) {
-                end(info, shortOf(Dhcp.FIXED, captured, reported));
+            if (captured < Dhcp.HEADER || reported < Dhcp.HEADER) {
+                end(info, shortOf(Dhcp.HEADER, captured, reported));
             } else if (m.optionsBroken()) {
                 end(info, shortOf(m.brokenAt() + 1, captured, reported));
+            } else if (m.valueOverrun()) {
+                end(info, Dns.MALFORMED);
             }
         }
     }
@@ -505,16 +510,31 @@ final class UdpApps {
             info.append(' ');
             opts = p + 4;
         }
-        return dhcpv6Options(m, opts, end, reported, info, type == 12 || type == 13, 0);
+        // the message's own options run to its end in the datagram (a relayed message: its option)
+        return dhcpv6Options(m, opts, end, p == 0 ? reported : end, reported, info, type == 12 || type == 13, 0);
     }
 
-    private int dhcpv6Options(Dhcpv6 m, int p, int end, int reported, TextBuffer info, boolean relay, int depth) {
-        while (p + 4 <= end) {
+    /**
+     * The options from {@code p}, captured up to {@code end}, of an area that ends at {@code
+     * msgEnd} in the datagram. As packet-dhcpv6.c: an option whose length overruns the area ends the
+     * walk quietly (an expert note in tshark), fewer than 4 bytes left are ignored, but an option
+     * the snap length cut is "[Packet size limited during capture]" before anything of it shows
+     * (probed with tshark 4.0.17: DhcpTest.dhcpv6Options).
+     */
+    private int dhcpv6Options(Dhcpv6 m, int p, int end, int msgEnd, int reported, TextBuffer info, boolean relay,
+            int depth) {
+        while (p + 4 <= msgEnd) {
+            if (p + 4 > end) {
+                return shortOf(p + 4, end, reported);
+            }
             int code = m.u16(p);
             int len = m.u16(p + 2);
             int data = p + 4;
-            if (data + len > end) {
+            if (data + len > msgEnd) {
                 break;
+            }
+            if (data + len > end) {
+                return shortOf(data + len, end, reported);
             }
             switch (code) {
                 case 1 -> { // client identifier
@@ -529,7 +549,7 @@ final class UdpApps {
                 }
                 case 3 -> { // IA_NA: IAID, T1, T2, options
                     if (len >= 12 && depth < 8) {
-                        int r = dhcpv6Options(m, data + 12, data + len, reported, info, false, depth + 1);
+                        int r = dhcpv6Options(m, data + 12, data + len, data + len, reported, info, false, depth + 1);
                         if (r != Dns.OK) {
                             return r;
                         }
@@ -537,7 +557,7 @@ final class UdpApps {
                 }
                 case 4 -> { // IA_TA: IAID, options
                     if (len >= 4 && depth < 8) {
-                        int r = dhcpv6Options(m, data + 4, data + len, reported, info, false, depth + 1);
+                        int r = dhcpv6Options(m, data + 4, data + len, data + len, reported, info, false, depth + 1);
                         if (r != Dns.OK) {
                             return r;
                         }

@@ -95,6 +95,61 @@ final class UdpPorts {
         return high == 0 ? NONE : of(high);
     }
 
+    /**
+     * As {@link #choose(int, int)}, but SNMP's ports (161, 162), which capmill does not decode,
+     * give way to the other port when the datagram does not look like SNMP: packet-snmp.c's UDP
+     * dissector declines a payload that does not start with a BER SEQUENCE whose length fits the
+     * datagram followed by an INTEGER (the version), and packet-udp.c then tries the other port
+     * (a DHCPv6 reply from port 161 in tcpdump's ip6-snmp-oid-unsigned.pcap is DHCPv6 in tshark).
+     * {@code reported} is the payload's length in the datagram, {@code captured} what is at hand.
+     */
+    static int choose(int sourcePort, int destinationPort, byte[] b, int off, int captured, int reported) {
+        int app = choose(sourcePort, destinationPort);
+        int low = Math.min(sourcePort, destinationPort);
+        if (app == OTHER && (low == 161 || low == 162) && !snmpLike(b, off, captured, reported)) {
+            int high = Math.max(sourcePort, destinationPort);
+            return of(high);
+        }
+        return app;
+    }
+
+    /** Whether packet-snmp.c's UDP test accepts the payload (a short capture counts as accepted). */
+    static boolean snmpLike(byte[] b, int off, int captured, int reported) {
+        if (captured < 2) {
+            return true;
+        }
+        int id = b[off] & 0xff;
+        // class universal, tag SEQUENCE (16), primitive or constructed alike
+        if ((id & 0xC0) != 0 || (id & 0x1F) != 16) {
+            return false;
+        }
+        int p = 1;
+        int first = b[off + p++] & 0xff;
+        long length;
+        if (first < 0x80) {
+            length = first;
+        } else if (first == 0x80) {
+            length = 0; // indefinite: no length to check
+        } else {
+            int n = first & 0x7F;
+            if (n > 4 || p + n >= captured) {
+                return true;
+            }
+            length = 0;
+            for (int i = 0; i < n; i++) {
+                length = length << 8 | (b[off + p++] & 0xff);
+            }
+        }
+        if (length > reported - p) {
+            return false;
+        }
+        if (p >= captured) {
+            return true;
+        }
+        int version = b[off + p] & 0xff;
+        return (version & 0xC0) == 0 && (version & 0x1F) == 2; // universal INTEGER
+    }
+
     /** The "udp.port" entries of tshark 4.0.17 ({@code tshark -G decodes}), sorted. */
     static final int[] REGISTERED = {
         0, 7, 13, 19, 37, 49, 53, 67, 68, 69, 88, 111, 123, 137, 138, 161, 162, 173, 177, 213, 269, 319,

@@ -91,8 +91,8 @@ public final class FieldRegistry {
         r.add(Field.text("frame.time_delta", "seconds since the previous packet written", 0,
                 timed((p, sb) -> Times.appendDifference(sb, p.clock.previousSeconds, p.clock.previousNanos, p.clock.seconds,
                         p.clock.nanos, 9))));
-        r.add(Field.number("frame.len", "length on the wire", 0, p -> p.record.originalLength()));
-        r.add(Field.number("frame.cap_len", "length captured", 0, p -> p.record.capturedLength()));
+        r.add(Field.number("frame.len", "length on the wire", 0, p -> p.length));
+        r.add(Field.number("frame.cap_len", "length captured", 0, p -> p.capturedLength));
         r.add(new Field("frame.interface_id", "interface number (only for pcapng, as tshark)") {
             @Override
             public void append(Packet p, TextBuffer sb) {
@@ -201,7 +201,7 @@ public final class FieldRegistry {
         r.add(Field.text("_ws.col.Source", "the Source column", 0, (p, sb) -> sb.append(p.source)));
         r.add(Field.text("_ws.col.Destination", "the Destination column", 0, (p, sb) -> sb.append(p.destination)));
         r.add(Field.text("_ws.col.Protocol", "the Protocol column", 0, (p, sb) -> sb.append(p.protocol)));
-        r.add(Field.number("_ws.col.Length", "the Length column", 0, p -> p.record.originalLength()));
+        r.add(Field.number("_ws.col.Length", "the Length column", 0, p -> p.length));
         r.add(Field.text("_ws.col.Info", "the Info column", 0, (p, sb) -> Summarizer.appendShown(sb, p.info)));
         return r;
     }

@@ -13,6 +13,9 @@ import dev.capmill.text.TimeFormat;
 public final class Packet {
     /** The packet being written (its payload view is valid until the next packet). */
     public PacketRecord record;
+    /** The frame's length on the wire and as captured, as tshark gives them (a block's differ from its record's). */
+    public long length;
+    public long capturedLength;
     public final Dissection d;
     public final Clock clock;
     /** The Time column's format (tshark's -t). */
