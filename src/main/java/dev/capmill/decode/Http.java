@@ -6,8 +6,8 @@ import dev.capmill.model.TextBuffer;
  * HTTP/1.x over TCP as tshark 4.0 summarises it (epan/dissectors/packet-http.c,
  * epan/req_resp_hdrs.c; facts only): a request or status line becomes the Info text followed by
  * one space; the headers, and a body whose length Content-Length or chunked encoding gives, are
- * reassembled before the message is shown; a body shown by the line-based text dissector adds
- * " (content/type)"; data that is not a message in a conversation that has carried a request is
+ * reassembled before the message is shown; what the body adds to the Info text is
+ * {@link HttpBody}'s; data that is not a message in a conversation that has carried a request is
  * "Continuation". Per-conversation state lives in arrays indexed by the TCP conversation slot.
  */
 public final class Http {
@@ -181,9 +181,9 @@ public final class Http {
                 tunnel |= lastMethod[conv] == CONNECT && statusCode(b, p, lineEnd) / 100 == 2;
             }
             any = true;
-            if (bodyLen > 0 && !emptyChunked && contentType(b, lineEnd, headerEnd, scratch)) {
-                String image = imageInfo(scratch, b, headerEnd, Math.min(end, headerEnd + bodyLen));
-                col.info.append(" (").append(image != null ? image : scratch).append(')');
+            if (bodyLen > 0) {
+                contentType(b, lineEnd, headerEnd, scratch);
+                bodyInfo.describe(col.info, b, lineEnd, headerEnd, Math.min(end, headerEnd + bodyLen), chunkedBody, scratch);
             }
             return headerEnd + bodyLen - start;
         }
@@ -196,8 +196,9 @@ public final class Http {
     }
 
     private final TextBuffer scratch = new TextBuffer(64);
-    /** Set by headers(): the chunked body just read carried no data. */
-    private boolean emptyChunked;
+    private final HttpBody bodyInfo = new HttpBody();
+    /** Set by headers(): the body just read is in chunked transfer coding. */
+    private boolean chunkedBody;
     /** After {@link #dissect}: whether a response opened a CONNECT tunnel. */
     boolean tunnel;
 
@@ -209,52 +210,6 @@ public final class Http {
             }
         }
         return "";
-    }
-
-    /**
-     * What tshark's image dissectors write instead of the media type when the body is theirs
-     * (packet-image-jfif.c, -gif.c, -png.c; checked against tshark 4.0.17 and the corpus): "JPEG
-     * JFIF image" for image/jpeg, and for image/jpg and image/pjpeg bodies that start with the
-     * start-of-image marker, "PNG" for image/png and for a
-     * JPEG-typed body that starts with the PNG signature (the JFIF dissector refuses it and PNG's
-     * heuristic takes it), the GIF version ("GIF87a", "GIF89a") for image/gif bodies of 20 bytes or
-     * more that start with it. Null otherwise: the media dissector shows the type. (tshark also
-     * refuses a JPEG or PNG type whose body lacks its signature; capmill does not check, because a
-     * body reassembled across segments is not at hand here.)
-     */
-    static String imageInfo(TextBuffer type, byte[] b, int body, int end) {
-        boolean jpegType = type.contentEquals("image/jpeg") || type.contentEquals("image/jpg")
-                || type.contentEquals("image/pjpeg");
-        if (jpegType && isPng(b, body, end)) {
-            return "PNG";
-        }
-        if (type.contentEquals("image/jpeg") || jpegType && end - body >= 2 && (b[body] & 0xff) == 0xff
-                && (b[body + 1] & 0xff) == 0xd8) {
-            return "JPEG JFIF image";
-        }
-        if (type.contentEquals("image/png")) {
-            return "PNG";
-        }
-        if (type.contentEquals("image/gif") && end - body >= 20 && b[body] == 'G' && b[body + 1] == 'I'
-                && b[body + 2] == 'F' && b[body + 3] == '8' && (b[body + 4] == '7' || b[body + 4] == '9')
-                && b[body + 5] == 'a') {
-            return b[body + 4] == '7' ? "GIF87a" : "GIF89a";
-        }
-        return null;
-    }
-
-    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-
-    private static boolean isPng(byte[] b, int body, int end) {
-        if (end - body < PNG_SIGNATURE.length) {
-            return false;
-        }
-        for (int i = 0; i < PNG_SIGNATURE.length; i++) {
-            if (b[body + i] != PNG_SIGNATURE[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void appendLatin(TextBuffer sb, byte[] b, int from, int to) {
@@ -317,7 +272,7 @@ public final class Http {
      * there, or minus the number of bytes still needed (or {@link #ONE_MORE_SEGMENT}, {@link #UNTIL_FIN}).
      */
     private long headers(byte[] b, int p, int end, boolean canDesegment, boolean body, boolean response) {
-        emptyChunked = false;
+        chunkedBody = false;
         int q = p;
         long contentLength = -1;
         boolean chunked = false;
@@ -357,8 +312,8 @@ public final class Http {
             return (long) headerEnd << 32 | (response && body && contentLength < 0 ? end - headerEnd : 0);
         }
         if (chunked) {
+            chunkedBody = true;
             int c = headerEnd;
-            long total = 0;
             while (true) {
                 int le = c < end ? lineEnd(b, c, end) : -1;
                 if (le < 0) {
@@ -370,8 +325,6 @@ public final class Http {
                 }
                 int next = nextLine(b, le, end);
                 if (size == 0) {
-                    // no data in any chunk: tshark's body is empty, so no media dissector names it
-                    emptyChunked = total == 0;
                     int le2 = next < end ? lineEnd(b, next, end) : -1;
                     if (le2 < 0) {
                         return canDesegment ? -ONE_MORE_SEGMENT : (long) headerEnd << 32 | (end - headerEnd);
@@ -379,7 +332,6 @@ public final class Http {
                     int done = nextLine(b, le2, end);
                     return (long) headerEnd << 32 | (done - headerEnd);
                 }
-                total += size;
                 if (end - next > size) {
                     c = (int) (next + size + 2);
                     if (c > end) {
@@ -499,7 +451,7 @@ public final class Http {
         return v > Integer.MAX_VALUE ? -1 : v;
     }
 
-    private static long parseHex(byte[] b, int p, int end) {
+    static long parseHex(byte[] b, int p, int end) {
         while (p < end && (b[p] == ' ' || b[p] == '\t')) {
             p++;
         }

@@ -18,6 +18,16 @@ class TcpCapturesTest {
     }
 
     /**
+     * What a body adds to the Info column (testdata/pcap/http-body): content-encoded bodies
+     * inflated first (nothing when empty or broken), de-chunked bodies, the image dissectors'
+     * and heuristics' rules, and the types that show nothing.
+     */
+    @Test
+    void bodiesNamedAsTsharkDoes() throws Exception {
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/http-body/http-body.pcap"));
+    }
+
+    /**
      * A CONNECT answered 2xx turns the connection into TLS, one answered otherwise leaves it HTTP; a
      * TLS 1.3 server's Change Cipher Spec does not make its next Server Hello encrypted
      * (testdata/pcap/http-connect).
