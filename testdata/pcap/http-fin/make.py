@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Writes http-fin.pcap: four HTTP responses sent in one segment together with the server's FIN, and
-two chunked responses (one with no data).
+"""Writes http-fin.pcap: four HTTP responses sent in one segment together with the server's FIN,
+two chunked responses (one with no data), and three responses without length whose FIN comes
+alone after them (one with a segment missing).
 Python 3 standard library only. Golden: TZ=UTC tshark -n -r http-fin.pcap > http-fin.pcap.tshark-n.txt"""
 import struct
 
@@ -50,6 +51,29 @@ conversation(40005, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-T
 # (no FIN) a chunked body with data: the media type is shown
 conversation(40006, b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n'
              b'5\r\nhello\r\n0\r\n\r\n', fin=False)
+
+
+
+def until_fin(port, parts, gap=False):
+    """A response without length sent in several segments (one left out when gap), then a FIN alone."""
+    cs, ss = 1000, 5000
+    packets.append(ip4(C, S, 6, tcp(port, 80, cs - 1, 0, 0x02)))
+    packets.append(ip4(S, C, 6, tcp(80, port, ss - 1, cs, 0x12)))
+    request = b'GET /a HTTP/1.1\r\nHost: x\r\n\r\n'
+    packets.append(ip4(C, S, 6, tcp(port, 80, cs, ss, 0x18, request)))
+    seq = ss
+    for i, part in enumerate(parts):
+        if not (gap and i == 1):
+            packets.append(ip4(S, C, 6, tcp(80, port, seq, cs + len(request), 0x18, part)))
+        seq += len(part)
+    packets.append(ip4(S, C, 6, tcp(80, port, seq, cs + len(request), 0x11)))
+
+
+# (FIN alone) a body without length: the FIN without data ends the reassembly and shows the response
+until_fin(40007, [b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>', b'</html>'])
+until_fin(40008, [b'HTTP/1.0 200 OK\r\nContent-Type: image/gif\r\n\r\n' + GIF[:10], GIF[10:]])
+# (FIN alone) a segment of it missing: the reassembly never completes
+until_fin(40009, [b'HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html>', b'<p>', b'</html>'], gap=True)
 
 with open('http-fin.pcap', 'wb') as f:
     f.write(struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))

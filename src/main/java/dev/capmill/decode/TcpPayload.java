@@ -64,6 +64,8 @@ public final class TcpPayload {
     private final short[] buffer;
     private final int[] stored;
     private final boolean[] gap;
+    /** Whether the direction's application asked for its data up to the FIN (TCP_FLOW_REASSEMBLE_UNTIL_FIN). */
+    private final boolean[] untilFin;
     // per direction: the last PDU reassembled from several segments (tshark keeps them all)
     private final long[] doneEnd;
     /** Its last byte, or -1 when not held (none, or past the bytes kept). */
@@ -98,6 +100,7 @@ public final class TcpPayload {
         buffer = new short[n];
         stored = new int[n];
         gap = new boolean[n];
+        untilFin = new boolean[n];
         doneEnd = new long[n];
         doneLast = new short[n];
         Arrays.fill(doneLast, (short) -1);
@@ -115,6 +118,8 @@ public final class TcpPayload {
         drop(2 * conv + 1);
         doneLast[2 * conv] = -1;
         doneLast[2 * conv + 1] = -1;
+        untilFin[2 * conv] = false;
+        untilFin[2 * conv + 1] = false;
     }
 
     void newPacket() {
@@ -178,6 +183,11 @@ public final class TcpPayload {
         if (tcp.has(Tcp.SYN)) {
             serverPort[conv] = tcp.has(Tcp.ACK) ? tcp.sourcePort() : tcp.destinationPort();
         }
+        if (reported == 0 && tcp.has(Tcp.FIN) && !tcp.has(Tcp.RST) && untilFin[c.direction()]) {
+            finEndsPdu(c, (c.relativeSeq() + (tcp.has(Tcp.SYN) ? 1 : 0)) & MASK32, tcp.sourcePort(),
+                    tcp.destinationPort(), frame, col);
+            return decoded;
+        }
         if (captured <= 0 || reported < 0 || tcp.has(Tcp.RST)) {
             return NONE;
         }
@@ -186,6 +196,28 @@ public final class TcpPayload {
         segment(c, b, dataOff, Math.min(captured, reported), seq, captured >= reported, tcp.has(Tcp.FIN),
                 tcp.sourcePort(), tcp.destinationPort(), frame, col);
         return decoded;
+    }
+
+    /**
+     * A FIN without data ends the PDU of a direction whose application reads up to the FIN
+     * (packet-tcp.c, dissect_tcp: the FIN's zero-length fragment closes the reassembly when the
+     * data before it is all there), and the PDU is dissected on the FIN's frame.
+     */
+    private void finEndsPdu(TcpConversations c, long seq, int srcPort, int dstPort, long frame, Columns col) {
+        int dir = c.direction();
+        int conv = c.slot();
+        if (!active[dir] || gap[dir] || buffer[dir] < 0 || !lt(mspSeq[dir], seq) || len(mspSeq[dir], seq) != stored[dir]) {
+            return;
+        }
+        byte app = c.app[conv] != NONE ? c.app[conv] : byPort(serverPort[conv], srcPort, dstPort);
+        int total = stored[dir];
+        byte[] data = pool[buffer[dir]];
+        int have = data == null ? 0 : Math.min(total, Math.min(CAP, data.length));
+        afterPdu = false;
+        call(app, c, data, 0, have, false, true, srcPort, dstPort, frame, c.analysisFlags(), col);
+        doneEnd[dir] = seq;
+        doneLast[dir] = (short) (have == total && total > 0 ? data[total - 1] & 0xff : -1);
+        drop(dir);
     }
 
     private void drop(int dir) {
@@ -273,6 +305,7 @@ public final class TcpPayload {
                             entire[dir] = true;
                         } else if (dLen == Http.UNTIL_FIN) {
                             mspNext[dir] = (mspSeq[dir] + 0x40000000L) & MASK32;
+                            untilFin[dir] = true;
                         } else if (!lt((seq + fragLen) & MASK32, mspNext[dir])) {
                             mspNext[dir] = (seq + fragLen + dLen) & MASK32;
                         } else {
@@ -309,6 +342,7 @@ public final class TcpPayload {
                             entire[dir] = true;
                         } else if (dLen == Http.UNTIL_FIN) {
                             mspNext[dir] = (nxtseq + 0x40000000L) & MASK32;
+                            untilFin[dir] = true;
                         } else {
                             mspNext[dir] = (nxtseq + dLen) & MASK32;
                         }

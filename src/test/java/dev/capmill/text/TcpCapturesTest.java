@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 class TcpCapturesTest {
     /**
      * Responses in the segment that carries the server's FIN (testdata/pcap/http-fin): the body is
-     * what the segment holds (no reassembly can follow a FIN), so its media type or image is shown.
+     * what the segment holds (no reassembly can follow a FIN), so its media type or image is shown;
+     * a FIN without data ends a body without length, which is shown on the FIN's frame (not when a
+     * segment of it is missing).
      */
     @Test
     void bodiesEndingWithTheFinShowTheirType() throws Exception {
