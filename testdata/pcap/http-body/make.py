@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes http-body.pcap: HTTP responses whose bodies show what tshark writes for a body in the Info
 column: content-encoded bodies (gzip, deflate, empty, broken, cut short, unknown encodings), chunked
-ones, and bodies the GIF, PNG and JFIF dissectors and heuristics take or refuse under various media
+ones, RPC_IN_DATA/RPC_OUT_DATA requests, and bodies the GIF, PNG and JFIF dissectors and heuristics take or refuse under various media
 types. Python 3 standard library only.
 Golden: TZ=UTC tshark -n -r http-body.pcap > http-body.pcap.tshark-n.txt"""
 import gzip
@@ -93,4 +93,10 @@ responses = [
 ]
 for i, r in enumerate(responses):
     conversation(40000 + i, 80, [REQUEST, (False, r)])
+# RPC over HTTP: tshark does not wait for the body of RPC_IN_DATA and RPC_OUT_DATA
+for i, method in enumerate((b'RPC_IN_DATA', b'RPC_OUT_DATA')):
+    conversation(41000 + i, 80, [(True, method + b' /rpc/rpcproxy.dll?x:6001 HTTP/1.1\r\nHost: x\r\n'
+                                  b'Content-Length: 1073741824\r\n\r\n\x05\x00\x0b\x03'),
+                                 (True, b'\x05\x00\x00\x03' + b'\x00' * 20),
+                                 (False, sized(b'', b''))])
 write(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'http-body.pcap'))

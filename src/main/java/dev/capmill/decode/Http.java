@@ -153,7 +153,11 @@ public final class Http {
                     body = false;
                 }
             }
-            long r = headers(b, p, end, canDesegment && !fin, body, response);
+            // RPC over HTTP: the body of RPC_IN_DATA and RPC_OUT_DATA is a stream of RPC PDUs behind
+            // a huge Content-Length, which packet-http.c does not wait for
+            boolean wholeBody = type != 1 || !startsWith(b, p, lineEnd, "RPC_IN_DATA ", false)
+                    && !startsWith(b, p, lineEnd, "RPC_OUT_DATA ", false);
+            long r = headers(b, p, end, canDesegment && !fin, wholeBody, body, response);
             if (r < 0) {
                 desegOffset = p - base;
                 desegLen = (int) -r;
@@ -271,7 +275,8 @@ public final class Http {
      * req_resp_hdrs_do_reassembly: {@code (headerEnd << 32) | bodyLength} when the message is all
      * there, or minus the number of bytes still needed (or {@link #ONE_MORE_SEGMENT}, {@link #UNTIL_FIN}).
      */
-    private long headers(byte[] b, int p, int end, boolean canDesegment, boolean body, boolean response) {
+    private long headers(byte[] b, int p, int end, boolean canDesegment, boolean wholeBody, boolean body,
+            boolean response) {
         chunkedBody = false;
         int q = p;
         long contentLength = -1;
@@ -308,6 +313,7 @@ public final class Http {
             return (long) end << 32;
         }
         int headerEnd = q;
+        canDesegment &= wholeBody;
         if (!body || !canDesegment && !chunked && contentLength < 0) {
             return (long) headerEnd << 32 | (response && body && contentLength < 0 ? end - headerEnd : 0);
         }
