@@ -35,8 +35,7 @@ public final class Addresses {
     }
 
     public static void ipv4(TextBuffer sb, byte[] b, int p) {
-        sb.append(b[p] & 0xff).append('.').append(b[p + 1] & 0xff).append('.')
-                .append(b[p + 2] & 0xff).append('.').append(b[p + 3] & 0xff);
+        sb.appendIpv4(b, p);
     }
 
     /**

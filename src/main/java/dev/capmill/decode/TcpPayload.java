@@ -75,6 +75,14 @@ public final class TcpPayload {
     private final int[] owner = new int[BUFFERS];
     private final long[] used = new long[BUFFERS];
     private long clock;
+    // the owned buffers from the least to the most recently used (a list through lruNext/lruPrev),
+    // and a stack of the free ones: a PDU's start takes a buffer without a scan of all of them
+    private final short[] lruNext = new short[BUFFERS];
+    private final short[] lruPrev = new short[BUFFERS];
+    private int lruHead = -1;
+    private int lruTail = -1;
+    private final short[] free = new short[BUFFERS];
+    private int freeCount;
     /** Bytes of all the arrays in {@link #pool}. */
     private long held;
 
@@ -106,6 +114,10 @@ public final class TcpPayload {
         Arrays.fill(doneLast, (short) -1);
         Arrays.fill(buffer, (short) -1);
         Arrays.fill(owner, -1);
+        for (int i = 0; i < BUFFERS; i++) {
+            free[i] = (short) (BUFFERS - 1 - i); // buffer 0 first
+        }
+        freeCount = BUFFERS;
     }
 
     void newConversation(int conv) {
@@ -223,9 +235,52 @@ public final class TcpPayload {
     private void drop(int dir) {
         active[dir] = false;
         if (buffer[dir] >= 0) {
-            owner[buffer[dir]] = -1;
+            release(buffer[dir]);
             buffer[dir] = -1;
         }
+    }
+
+    /** Buffer {@code i} is no PDU's any more: off the LRU list, onto the free stack. */
+    private void release(int i) {
+        owner[i] = -1;
+        unlink(i);
+        free[freeCount++] = (short) i;
+    }
+
+    private void unlink(int i) {
+        int p = lruPrev[i];
+        int n = lruNext[i];
+        if (p >= 0) {
+            lruNext[p] = (short) n;
+        } else {
+            lruHead = n;
+        }
+        if (n >= 0) {
+            lruPrev[n] = (short) p;
+        } else {
+            lruTail = p;
+        }
+    }
+
+    /** Buffer {@code i} (owned) was just used: to the list's tail. */
+    private void touch(int i) {
+        used[i] = ++clock;
+        if (lruTail == i) {
+            return;
+        }
+        unlink(i);
+        append(i);
+    }
+
+    private void append(int i) {
+        lruPrev[i] = (short) lruTail;
+        lruNext[i] = -1;
+        if (lruTail >= 0) {
+            lruNext[lruTail] = (short) i;
+        } else {
+            lruHead = i;
+        }
+        lruTail = i;
     }
 
     /**
@@ -569,25 +624,19 @@ public final class TcpPayload {
         stored[dir] = 0;
         gap[dir] = false;
         if (buffer[dir] < 0) {
-            int victim = 0;
-            for (int i = 0; i < BUFFERS; i++) {
-                if (owner[i] < 0) {
-                    victim = i;
-                    break;
-                }
-                if (used[i] < used[victim]) {
-                    victim = i;
-                }
-            }
-            if (owner[victim] >= 0) {
+            if (freeCount == 0) {
                 // every buffer taken: the least recently used PDU is dropped
+                int victim = lruHead;
                 active[owner[victim]] = false;
                 buffer[owner[victim]] = -1;
+                release(victim);
             }
-            owner[victim] = dir;
-            buffer[dir] = (short) victim;
+            int b = free[--freeCount];
+            owner[b] = dir;
+            buffer[dir] = (short) b;
+            append(b);
         }
-        used[buffer[dir]] = ++clock;
+        touch(buffer[dir]);
     }
 
     /**
@@ -601,7 +650,7 @@ public final class TcpPayload {
             gap[dir] = true;
             return;
         }
-        used[buffer[dir]] = ++clock;
+        touch(buffer[dir]);
         int from = stored[dir] - at; // bytes of this fragment already held
         if (from >= n) {
             return;
@@ -664,7 +713,7 @@ public final class TcpPayload {
             if (owner[victim] >= 0) {
                 active[owner[victim]] = false;
                 buffer[owner[victim]] = -1;
-                owner[victim] = -1;
+                release(victim);
             }
         }
         held += more;

@@ -179,6 +179,44 @@ public final class TextBuffer implements CharSequence {
         return this;
     }
 
+    /** The decimal digits of 0..255, three characters each (leading NULs), for {@link #appendIpv4}. */
+    private static final char[] BYTE_DIGITS = new char[256 * 3];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            BYTE_DIGITS[3 * i] = i >= 100 ? (char) ('0' + i / 100) : 0;
+            BYTE_DIGITS[3 * i + 1] = i >= 10 ? (char) ('0' + i / 10 % 10) : 0;
+            BYTE_DIGITS[3 * i + 2] = (char) ('0' + i % 10);
+        }
+    }
+
+    /**
+     * Appends the dotted-decimal IPv4 address in {@code b[p, p+4)}: one room check and a table
+     * lookup per byte (two addresses on most lines of a text run).
+     */
+    public TextBuffer appendIpv4(byte[] b, int p) {
+        room(15);
+        char[] a = v;
+        int q = n;
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                a[q++] = '.';
+            }
+            int d = 3 * (b[p + i] & 0xff);
+            char c0 = BYTE_DIGITS[d];
+            char c1 = BYTE_DIGITS[d + 1];
+            if (c0 != 0) {
+                a[q++] = c0;
+            }
+            if (c1 != 0) {
+                a[q++] = c1;
+            }
+            a[q++] = BYTE_DIGITS[d + 2];
+        }
+        n = q;
+        return this;
+    }
+
     /** Appends {@code x} in decimal, as {@link Long#toString(long)} writes it. */
     public TextBuffer append(long x) {
         if (x >= 0 && x <= Integer.MAX_VALUE) {

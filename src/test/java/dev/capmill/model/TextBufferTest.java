@@ -110,4 +110,20 @@ class TextBufferTest {
         assertEquals("abc\0\0", tb.toString());
         assertEquals("null", new TextBuffer().append((String) null).toString());
     }
+
+    /** Every byte value in every position reads as java.net's dotted decimal, after what was there. */
+    @Test
+    void ipv4AddressesAreDottedDecimal() throws Exception {
+        byte[] b = new byte[6];
+        for (int v = 0; v < 256; v++) {
+            for (int pos = 0; pos < 4; pos++) {
+                java.util.Arrays.fill(b, (byte) (v * 7 + pos));
+                b[1 + pos] = (byte) v;
+                TextBuffer tb = new TextBuffer(16).append("x=");
+                tb.appendIpv4(b, 1);
+                String want = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 1, 5)).getHostAddress();
+                assertEquals("x=" + want, tb.toString());
+            }
+        }
+    }
 }
