@@ -76,6 +76,26 @@ public final class Dissection {
     public final Ntp ntp = new Ntp();
 
     /**
+     * Every header of these protocols in the packet, outermost first (a tunnel's outer headers, the
+     * header an ICMP error quotes): the fields tshark prints once per occurrence read them. The
+     * decoders above hold only the innermost, which the columns show. {@link #vlanAt} holds the
+     * 802.1Q tags (the tag control field of each); {@link #tcpAt} only the TCP headers quoted in
+     * ICMP errors (the packet's own TCP is {@link #tcp} with its conversation state), each with its
+     * stream index as the entry's aux value, -1 when the quote is too short for tshark to find one.
+     */
+    public final Occurrences ethAt = new Occurrences();
+    public final Occurrences vlanAt = new Occurrences();
+    public final Occurrences ip4At = new Occurrences();
+    public final Occurrences ip6At = new Occurrences();
+    public final Occurrences udpAt = new Occurrences();
+    public final Occurrences tcpAt = new Occurrences();
+    public final Occurrences icmpAt = new Occurrences();
+    public final Occurrences icmp6At = new Occurrences();
+    /** A DNS message inside the datagram an ICMP error quotes (tshark dissects it too); read when {@link #quotedDnsSet}. */
+    public final Dns quotedDns = new Dns();
+    public boolean quotedDnsSet;
+
+    /**
      * The buffer holding the transport layer: the packet's own bytes, or the reassembly buffer when
      * the datagram was reassembled from IP fragments (then valid until the next packet).
      */
@@ -83,6 +103,11 @@ public final class Dissection {
     /** Absolute offset (in {@link #payloadBuffer}) and length of the transport payload (TCP segment data, UDP data). */
     public int payloadOffset;
     public int payloadLength;
+    /**
+     * tcp.len: the TCP segment's data length as the IP layer reports it (what tshark's Info shows as
+     * Len=, not what was captured), -1 when the segment is shorter than its own header.
+     */
+    public int tcpLength;
 
     /** Starts a new packet: no layer decoded. */
     public void reset(long frameNumber, int link) {
@@ -92,6 +117,15 @@ public final class Dissection {
         payloadBuffer = null;
         payloadOffset = 0;
         payloadLength = 0;
+        ethAt.clear();
+        vlanAt.clear();
+        ip4At.clear();
+        ip6At.clear();
+        udpAt.clear();
+        tcpAt.clear();
+        icmpAt.clear();
+        icmp6At.clear();
+        quotedDnsSet = false;
     }
 
     public boolean has(long layer) {

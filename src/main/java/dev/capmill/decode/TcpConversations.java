@@ -43,6 +43,8 @@ public final class TcpConversations {
     private final long[] firstRtt;
     /** Application protocol chosen for the conversation (see {@link TcpPayload}), 0 until chosen. */
     final byte[] app;
+    /** Made for a TCP header quoted in an ICMP error: its first real segment starts it afresh. */
+    private final boolean[] quotedOnly;
     // per direction, index 2*slot + (0: from the lower endpoint, 1: from the higher)
     private final long[] base;
     private final boolean[] baseSet;
@@ -85,6 +87,7 @@ public final class TcpConversations {
         mruSyn = new long[c];
         firstRtt = new long[c];
         app = new byte[c];
+        quotedOnly = new boolean[c];
         int n = c * 2;
         base = new long[n];
         baseSet = new boolean[n];
@@ -149,6 +152,9 @@ public final class TcpConversations {
         boolean hasAck = (f & Tcp.ACK) != 0;
         if (table.created) {
             newConversation();
+        } else if (quotedOnly[slot]) {
+            quotedOnly[slot] = false;
+            fresh = true;
         } else if (syn && !hasAck && baseSet[fwd]) {
             if (seq != base[fwd]) {
                 // a new SYN on the same ports: a new conversation, flagged
@@ -215,12 +221,41 @@ public final class TcpConversations {
 
     private void newConversation() {
         fresh = true;
-        stream[slot] = streams++;
-        mruSyn[slot] = 0;
-        firstRtt[slot] = 0;
-        app[slot] = 0;
-        resetFlow(fwd);
-        resetFlow(rev);
+        startConversation(slot);
+    }
+
+    private void startConversation(int s) {
+        stream[s] = streams++;
+        mruSyn[s] = 0;
+        firstRtt[s] = 0;
+        app[s] = 0;
+        quotedOnly[s] = false;
+        resetFlow(2 * s);
+        resetFlow(2 * s + 1);
+    }
+
+    /**
+     * tcp.stream of a TCP header quoted in an ICMP error, whose addresses ({@code addrLen} bytes
+     * each) are at {@code src} and {@code dst} in {@code b}: dissect_tcp finds the conversation of
+     * a packet in error as of any other, and makes it (with the next index) when there is none.
+     * Nothing else of the conversation changes: the quote is not analysed.
+     */
+    public int quotedStream(byte[] b, int src, int dst, int addrLen, int srcPort, int dstPort) {
+        int c = compare(b, src, dst, addrLen, srcPort, dstPort);
+        int lo = c <= 0 ? src : dst;
+        int hi = c <= 0 ? dst : src;
+        int loPort = c <= 0 ? srcPort : dstPort;
+        int hiPort = c <= 0 ? dstPort : srcPort;
+        long h = ConversationTable.SEED;
+        h = ConversationTable.hash(h, b, lo, addrLen);
+        h = ConversationTable.hash(h, b, hi, addrLen);
+        h = ConversationTable.hash(h, ((long) addrLen << 32) | (long) loPort << 16 | hiPort);
+        int s = table.slot(h);
+        if (table.created) {
+            startConversation(s);
+            quotedOnly[s] = true;
+        }
+        return stream[s];
     }
 
     private void resetFlow(int i) {

@@ -64,13 +64,11 @@ public final class CsvWriter implements CaptureWriter {
         any = true;
         gen.writeStartArray();
         for (Field f : fields) {
-            if (f.numeric()) {
-                long v = f.number(p);
-                if (v == Field.ABSENT) {
-                    gen.writeString("");
-                } else {
-                    gen.writeNumber(v);
-                }
+            long v = f.numeric() ? f.number(p) : Field.MULTIPLE;
+            if (v == Field.ABSENT) {
+                gen.writeString("");
+            } else if (v != Field.MULTIPLE) {
+                gen.writeNumber(v);
             } else {
                 value.setLength(0);
                 f.append(p, value);

@@ -91,6 +91,8 @@ public final class Summarizer {
     private int tTtl;
     /** The IPv4 payload length the header announces (the reassembled length after reassembly). */
     private int tReported;
+    /** The datagram an ICMP error quotes, noted for the fields (not shown in the columns). */
+    private final IcmpQuotes quotes = new IcmpQuotes();
     /** SCTP's association state (relative TSNs, retransmissions, reassembly) for this capture. */
     private final Sctp sctp = new Sctp();
 
@@ -600,6 +602,10 @@ public final class Summarizer {
             return;
         }
         d.add(eth.vlanTags() > 0 ? Dissection.ETH | Dissection.VLAN : Dissection.ETH);
+        d.ethAt.add(b, off, len);
+        for (int i = 0; i < eth.vlanTags(); i++) {
+            vlanTag(b, off + 12 + 4 * i);
+        }
         etherFrame = b;
         etherAt = off;
         if (nest == 0) {
@@ -636,6 +642,18 @@ public final class Summarizer {
             vlanInfo(b, eth.payloadOffset() - 4);
         } else {
             info.append("Ethernet II");
+        }
+    }
+
+    /**
+     * Notes the tag whose type field is at {@code tpid} for the vlan.id field: tshark's VLAN
+     * dissector takes 0x8100 and its QinQ type (0x9100 by default, packet-vlan.c); an 802.1ad
+     * service tag (0x88a8) is another dissector's, with other fields.
+     */
+    private void vlanTag(byte[] b, int tpid) {
+        int t = Bytes.be16(b, tpid);
+        if (t == 0x8100 || t == 0x9100) {
+            d.vlanAt.add(b, tpid + 2, 2);
         }
     }
 
@@ -710,6 +728,9 @@ public final class Summarizer {
         if ((type == 0x8100 || type == 0x88a8) && rest >= 4) {
             // a tag after a link layer other than Ethernet (Ethernet's decoder skips its own)
             d.add(Dissection.VLAN);
+            if (type == 0x8100) {
+                d.vlanAt.add(b, p, 2);
+            }
             vlan = Bytes.be16(b, p) & 0x0fff;
             int inner = Bytes.be16(b, p + 2);
             if (inner <= 1500) {
@@ -1551,6 +1572,7 @@ public final class Summarizer {
                 return false;
             }
             d.add(Dissection.IPV4);
+            d.ip4At.add(b, p, rest);
             source.setLength(0);
             destination.setLength(0);
             ip4.appendSource(source);
@@ -1558,6 +1580,8 @@ public final class Summarizer {
             int hl = ip4.headerLength();
             // a total length of 0 is TCP segmentation offload: tshark takes the captured length
             int total = ip4.totalLength() == 0 ? rest + missing : ip4.totalLength();
+            // ... and shows that length as ip.len
+            d.ip4At.setAux(total);
             tBuf = b;
             tProto = ip4.protocol();
             tPayload = p + hl;
@@ -1595,6 +1619,7 @@ public final class Summarizer {
             return false;
         }
         d.add(Dissection.IPV6);
+        d.ip6At.add(b, p, rest);
         source.setLength(0);
         destination.setLength(0);
         ip6.appendSource(source);
@@ -1664,6 +1689,13 @@ public final class Summarizer {
         protocol.setLength(0);
         protocol.append("IPv4");
         info.setLength(0);
+        // tshark's IPv4 dissector adds the fields it reads until the check that fails: the total
+        // length is read before it is checked, and a cut header gives the fields captured
+        if (ip4.status() == Ipv4.BAD_TOTAL_LENGTH) {
+            d.ip4At.add(b, p, 4);
+        } else if (ip4.status() == Ipv4.TRUNCATED) {
+            d.ip4At.add(b, p, rest);
+        }
         switch (ip4.status()) {
             case Ipv4.BAD_VERSION -> info.append("Bogus IPv4 version (").append(ip4.version()).append(", must be 4)");
             case Ipv4.BAD_HEADER_LENGTH -> info.append("Bogus IP header length (").append((b[p] & 0x0f) * 4)
@@ -1697,6 +1729,10 @@ public final class Summarizer {
         if (rest >= 24) {
             source.setLength(0);
             Addresses.ipv6(source, b, p + 8);
+        }
+        if (rest + missing >= Ipv6.HEADER) {
+            // the fields captured before the end (a header shorter than 40 bytes is refused whole)
+            d.ip6At.add(b, p, rest);
         }
         if (rest + missing < Ipv6.HEADER) {
             info.append("Invalid IPv6 header (").append(rest + missing).append(" bytes, need exactly 40)").append(MALFORMED);
@@ -1770,6 +1806,7 @@ public final class Summarizer {
             return true;
         }
         if (proto == 17 && udp.reset(b, payload, payloadLen)) {
+            d.udpAt.add(b, payload, payloadLen);
             udp(b, payload, payloadLen, type, frame);
             return true;
         }
@@ -1783,21 +1820,32 @@ public final class Summarizer {
         }
         if (proto == 1 && type == 0x0800 && icmp.reset(b, payload, payloadLen)) {
             d.add(Dissection.ICMP);
+            d.icmpAt.add(b, payload, payloadLen);
             icmp(b, src, dst, frame, ahSpi >= 0 ? -1 : ttl);
+            if (IcmpQuotes.icmpQuotes(icmp.type())) {
+                quotes.record(d, b, payload + 8, payloadLen - 8, false);
+            }
             return true;
         }
         if (proto == 58 && type == 0x86dd && icmp6.reset(b, payload, payloadLen)) {
             d.add(Dissection.ICMPV6);
+            d.icmp6At.add(b, payload, payloadLen);
             icmpv6(b, src, dst, frame, ttl);
+            if (IcmpQuotes.icmpv6Quotes(icmp6.type())) {
+                quotes.record(d, b, payload + 8, payloadLen - 8, true);
+            }
             return true;
         }
         if (proto == 1 && type == 0x0800) {
-            // too short for the eight bytes tshark reads before it writes the Info
+            // too short for the eight bytes tshark reads before it writes the Info (it has read
+            // the type and code that were there)
+            d.icmpAt.add(b, payload, payloadLen);
             protocol.append("ICMP");
             info.append(payloadLen < tReported ? LIMITED : MALFORMED);
             return true;
         }
         if (proto == 58 && type == 0x86dd && payloadLen > 0) {
+            d.icmp6At.add(b, payload, payloadLen);
             protocol.append("ICMPv6");
             String name = Icmpv6Names.type(b[payload] & 0xff);
             if (name != null) {
@@ -2438,6 +2486,7 @@ public final class Summarizer {
             // shorter than its header: tshark knows no segment length
             reported = -1;
         }
+        d.tcpLength = reported;
         tcpState.track(tcp, b, src, dst, addrLen, reported, timeNanos, d.frame);
         columns.reset();
         // tshark's MPTCP option dissector names the protocol (packet-tcp.c, dissect_tcpopt_mptcp)

@@ -74,8 +74,8 @@ public final class TsvWriter implements CaptureWriter {
                 line.append('\t');
             }
             Field f = fields[i];
-            if (f.numeric()) {
-                long v = f.number(p);
+            long v = f.numeric() ? f.number(p) : Field.MULTIPLE;
+            if (v != Field.MULTIPLE) {
                 if (v != Field.ABSENT) {
                     line.append(v);
                 }

@@ -1,6 +1,9 @@
 package dev.capmill.text.fields;
 
+import dev.capmill.decode.Addresses;
 import dev.capmill.decode.Dissection;
+import dev.capmill.decode.Dns;
+import dev.capmill.decode.Occurrences;
 import dev.capmill.model.Options;
 import dev.capmill.model.PacketRecord;
 import dev.capmill.model.TextBuffer;
@@ -73,11 +76,6 @@ public final class FieldRegistry {
 
     public static FieldRegistry standard() {
         FieldRegistry r = new FieldRegistry();
-        long eth = Dissection.ETH;
-        long ip4 = Dissection.IPV4;
-        long ip6 = Dissection.IPV6;
-        long tcp = Dissection.TCP;
-        long udp = Dissection.UDP;
 
         r.add(Field.number("frame.number", "frame number, from 1 in the order written", 0, p -> p.clock.frame));
         // a packet without a timestamp (a pcapng simple packet block) has none of the time fields
@@ -114,68 +112,69 @@ public final class FieldRegistry {
         });
         r.add(Field.text("frame.comment", "packet comments (pcapng opt_comment)", 0, FieldRegistry::comments));
 
-        r.add(Field.text("eth.src", "Ethernet source", eth, (p, sb) -> p.d.eth.appendSource(sb)));
-        r.add(Field.text("eth.dst", "Ethernet destination", eth, (p, sb) -> p.d.eth.appendDestination(sb)));
+        // one value per Ethernet header: a tunnel's outer frame first (VXLAN, GRE, ERSPAN, ...)
+        r.add(Field.each("eth.src", "Ethernet source", p -> p.d.ethAt, (o, i, sb) -> mac(o, i, 6, sb)));
+        r.add(Field.each("eth.dst", "Ethernet destination", p -> p.d.ethAt, (o, i, sb) -> mac(o, i, 0, sb)));
         // an 802.3 frame's length (1500 or less) is eth.len in tshark, not eth.type (packet-eth.c)
-        r.add(Field.hex("eth.type", "EtherType of the Ethernet header (0x8100 when tagged)", eth, 4,
-                p -> p.d.eth.outerType() > 1500 ? p.d.eth.outerType() : Field.ABSENT));
-        r.add(Field.text("vlan.id", "802.1Q VLAN ids, outermost first", Dissection.VLAN, (p, sb) -> {
-            for (int i = 0; i < p.d.eth.vlanTags(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(p.d.eth.vlanId(i));
-            }
-        }));
+        r.add(Field.eachNumber("eth.type", "EtherType of the Ethernet header (0x8100 when tagged)", p -> p.d.ethAt, 4,
+                (o, i) -> o.has(i, 12, 2) && o.u16(i, 12) > 1500 ? o.u16(i, 12) : Field.ABSENT));
+        r.add(Field.eachNumber("vlan.id", "802.1Q VLAN ids, outermost first (not 802.1ad service tags)", p -> p.d.vlanAt, 0,
+                (o, i) -> o.u16(i, 0) & 0x0fff));
         r.add(Field.number("arp.opcode", "ARP opcode", Dissection.ARP, p -> p.d.arp.opcode()));
 
-        r.add(Field.text("ip.src", "IPv4 source", ip4, (p, sb) -> p.d.ip4.appendSource(sb)));
-        r.add(Field.text("ip.dst", "IPv4 destination", ip4, (p, sb) -> p.d.ip4.appendDestination(sb)));
-        r.add(Field.number("ip.proto", "IPv4 protocol", ip4, p -> p.d.ip4.protocol()));
-        r.add(Field.number("ip.ttl", "IPv4 time to live", ip4, p -> p.d.ip4.ttl()));
-        r.add(Field.hex("ip.id", "IPv4 identification", ip4, 4, p -> p.d.ip4.identification()));
-        r.add(Field.number("ip.len", "IPv4 total length", ip4, p -> p.d.ip4.totalLength()));
-        r.add(Field.text("ipv6.src", "IPv6 source", ip6, (p, sb) -> p.d.ip6.appendSource(sb)));
-        r.add(Field.text("ipv6.dst", "IPv6 destination", ip6, (p, sb) -> p.d.ip6.appendDestination(sb)));
-        r.add(Field.number("ipv6.nxt", "IPv6 next header", ip6, p -> p.d.ip6.nextHeader()));
-        r.add(Field.number("ipv6.hlim", "IPv6 hop limit", ip6, p -> p.d.ip6.hopLimit()));
+        // one value per IP header: a tunnel's outer header first, the header an ICMP error quotes
+        // last; each as far as it was captured (tshark adds a field before it reads the next)
+        r.add(Field.each("ip.src", "IPv4 source", p -> p.d.ip4At, (o, i, sb) -> ipv4(o, i, 12, sb)));
+        r.add(Field.each("ip.dst", "IPv4 destination", p -> p.d.ip4At, (o, i, sb) -> ipv4(o, i, 16, sb)));
+        r.add(Field.eachNumber("ip.proto", "IPv4 protocol", p -> p.d.ip4At, 0, (o, i) -> u8(o, i, 9)));
+        r.add(Field.eachNumber("ip.ttl", "IPv4 time to live", p -> p.d.ip4At, 0, (o, i) -> u8(o, i, 8)));
+        r.add(Field.eachNumber("ip.id", "IPv4 identification", p -> p.d.ip4At, 4, (o, i) -> u16(o, i, 4)));
+        // a total length of 0 (TCP segmentation offload) is shown as the length tshark takes instead
+        r.add(Field.eachNumber("ip.len", "IPv4 total length", p -> p.d.ip4At, 0,
+                (o, i) -> o.has(i, 2, 2) && o.u16(i, 2) == 0 && o.aux(i) > 0 ? o.aux(i) : u16(o, i, 2)));
+        // the addresses of the header itself (tshark's Destination column shows a routing header's final one)
+        r.add(Field.each("ipv6.src", "IPv6 source", p -> p.d.ip6At, (o, i, sb) -> ipv6(o, i, 8, sb)));
+        r.add(Field.each("ipv6.dst", "IPv6 destination", p -> p.d.ip6At, (o, i, sb) -> ipv6(o, i, 24, sb)));
+        r.add(Field.eachNumber("ipv6.nxt", "IPv6 next header", p -> p.d.ip6At, 0, (o, i) -> u8(o, i, 6)));
+        r.add(Field.eachNumber("ipv6.hlim", "IPv6 hop limit", p -> p.d.ip6At, 0, (o, i) -> u8(o, i, 7)));
 
-        r.add(Field.number("tcp.srcport", "TCP source port", tcp, p -> p.d.tcp.sourcePort()));
-        r.add(Field.number("tcp.dstport", "TCP destination port", tcp, p -> p.d.tcp.destinationPort()));
-        r.add(Field.number("tcp.seq", "TCP sequence number, relative", tcp, p -> p.d.tcpState.relativeSeq()));
-        r.add(Field.number("tcp.ack", "TCP acknowledgement number, relative", tcp, p -> p.d.tcpState.relativeAck()));
-        r.add(Field.number("tcp.len", "TCP segment length", tcp, p -> p.d.payloadLength));
-        r.add(Field.hex("tcp.flags", "TCP flags", tcp, 4, p -> p.d.tcp.flags()));
-        r.add(Field.number("tcp.window_size_value", "TCP window field, unscaled", tcp, p -> p.d.tcp.window()));
-        r.add(Field.number("tcp.stream", "TCP conversation index, from 0 in order of appearance", tcp,
-                p -> p.d.tcpState.stream()));
-        r.add(Field.number("udp.srcport", "UDP source port", udp, p -> p.d.udp.sourcePort()));
-        r.add(Field.number("udp.dstport", "UDP destination port", udp, p -> p.d.udp.destinationPort()));
-        r.add(Field.number("udp.length", "UDP length field", udp, p -> p.d.udp.length()));
-        r.add(Field.number("icmp.type", "ICMP type", Dissection.ICMP, p -> p.d.icmp.type()));
-        r.add(Field.number("icmp.code", "ICMP code", Dissection.ICMP, p -> p.d.icmp.code()));
-        r.add(Field.number("icmpv6.type", "ICMPv6 type", Dissection.ICMPV6, p -> p.d.icmp6.type()));
-        // DNS, multicast DNS and LLMNR share the DNS fields, as in Wireshark
-        r.add(new Field("dns.id", "DNS transaction id (DNS, mDNS, LLMNR)") {
-            @Override
-            public void append(Packet p, TextBuffer sb) {
-                if (dns(p)) {
-                    appendHex(sb, p.d.dns.id(), 4);
-                }
-            }
-        });
-        r.add(Field.text("dns.qry.name", "DNS question names", 0, (p, sb) -> {
-            if (dns(p)) {
-                p.d.dns.appendQuestions(sb, false);
-            }
-        }));
-        r.add(Field.text("dns.qry.type", "DNS question types", 0, (p, sb) -> {
-            if (dns(p)) {
-                p.d.dns.appendQuestions(sb, true);
-            }
-        }));
-        r.add(Field.number("dns.flags.response", "DNS response flag (1) or query (0)", 0,
-                p -> !dns(p) ? Field.ABSENT : p.d.dns.isResponse() ? 1 : 0));
+        // the packet's own segment, then a header an ICMP error quotes: raw numbers, as far as quoted;
+        // with fewer than its 20 bytes tshark stops after the sequence number
+        r.add(Field.tcp("tcp.srcport", "TCP source port", 0, p -> p.d.tcp.sourcePort(), (o, i) -> u16(o, i, 0)));
+        r.add(Field.tcp("tcp.dstport", "TCP destination port", 0, p -> p.d.tcp.destinationPort(), (o, i) -> u16(o, i, 2)));
+        r.add(Field.tcp("tcp.seq", "TCP sequence number, relative", 0, p -> p.d.tcpState.relativeSeq(),
+                (o, i) -> o.has(i, 4, 4) ? o.u32(i, 4) : Field.ABSENT));
+        r.add(Field.tcp("tcp.ack", "TCP acknowledgement number, relative", 0, p -> p.d.tcpState.relativeAck(),
+                (o, i) -> o.has(i, 0, 20) ? o.u32(i, 8) : Field.ABSENT));
+        r.add(Field.tcp("tcp.len", "TCP segment length (as the IP header reports it)", 0,
+                p -> p.d.tcpLength < 0 ? Field.ABSENT : p.d.tcpLength,
+                (o, i) -> Field.ABSENT));
+        r.add(Field.tcp("tcp.flags", "TCP flags", 4, p -> p.d.tcp.flags(),
+                (o, i) -> o.has(i, 0, 20) ? o.u16(i, 12) & 0x1ff : Field.ABSENT));
+        r.add(Field.tcp("tcp.window_size_value", "TCP window field, unscaled", 0, p -> p.d.tcp.window(),
+                (o, i) -> o.has(i, 0, 20) ? o.u16(i, 14) : Field.ABSENT));
+        r.add(Field.tcp("tcp.stream", "TCP conversation index, from 0 in order of appearance", 0,
+                p -> p.d.tcpState.stream(), (o, i) -> o.aux(i) < 0 ? Field.ABSENT : o.aux(i)));
+        r.add(Field.eachNumber("udp.srcport", "UDP source port", p -> p.d.udpAt, 0, (o, i) -> u16(o, i, 0)));
+        r.add(Field.eachNumber("udp.dstport", "UDP destination port", p -> p.d.udpAt, 0, (o, i) -> u16(o, i, 2)));
+        r.add(Field.eachNumber("udp.length", "UDP length field", p -> p.d.udpAt, 0, (o, i) -> u16(o, i, 4)));
+        r.add(Field.eachNumber("icmp.type", "ICMP type", p -> p.d.icmpAt, 0, (o, i) -> u8(o, i, 0)));
+        r.add(Field.eachNumber("icmp.code", "ICMP code", p -> p.d.icmpAt, 0, (o, i) -> u8(o, i, 1)));
+        r.add(Field.eachNumber("icmpv6.type", "ICMPv6 type", p -> p.d.icmp6At, 0, (o, i) -> u8(o, i, 0)));
+        // DNS, multicast DNS and LLMNR share the DNS fields, as in Wireshark; a message in the
+        // datagram an ICMP error quotes is one more occurrence
+        r.add(Field.text("dns.id", "DNS transaction id (DNS, mDNS, LLMNR)", 0, (p, sb) -> eachDns(p, sb, (m, to) -> {
+            Field.appendHex(to, m.id(), 4);
+            return true;
+        })));
+        r.add(Field.text("dns.qry.name", "DNS question names", 0,
+                (p, sb) -> eachDns(p, sb, (m, to) -> m.appendQuestions(to, false))));
+        r.add(Field.text("dns.qry.type", "DNS question types", 0,
+                (p, sb) -> eachDns(p, sb, (m, to) -> m.appendQuestions(to, true))));
+        r.add(Field.text("dns.flags.response", "DNS response flag (1) or query (0)", 0, (p, sb) -> eachDns(p, sb, (m, to) -> {
+            to.append(m.isResponse() ? '1' : '0');
+            return true;
+        })));
 
         long http = Dissection.HTTP;
         r.add(Field.text("http.request.method", "HTTP request method", http,
@@ -209,6 +208,61 @@ public final class FieldRegistry {
     /** Whether the packet holds a DNS message (DNS, multicast DNS, LLMNR share Wireshark's DNS fields). */
     static boolean dns(Packet p) {
         return p.d.has(Dissection.DNS | Dissection.MDNS | Dissection.LLMNR);
+    }
+
+    /** What one DNS message gives a field; false when it appended nothing. */
+    interface DnsValue {
+        boolean append(Dns m, TextBuffer sb);
+    }
+
+    /** A DNS field's values: the packet's message, then one an ICMP error quotes, joined with ','. */
+    static void eachDns(Packet p, TextBuffer sb, DnsValue v) {
+        int mark = sb.length();
+        if (dns(p) && !v.append(p.d.dns, sb)) {
+            sb.setLength(mark);
+        }
+        if (p.d.quotedDnsSet) {
+            int before = sb.length();
+            if (before > mark) {
+                sb.append(',');
+            }
+            if (!v.append(p.d.quotedDns, sb)) {
+                sb.setLength(before);
+            }
+        }
+    }
+
+    /** A MAC address at {@code at} of header {@code i}, when captured. */
+    static boolean mac(Occurrences o, int i, int at, TextBuffer sb) {
+        if (!o.has(i, at, 6)) {
+            return false;
+        }
+        Addresses.mac(sb, o.buffer(i), o.offset(i) + at);
+        return true;
+    }
+
+    static boolean ipv4(Occurrences o, int i, int at, TextBuffer sb) {
+        if (!o.has(i, at, 4)) {
+            return false;
+        }
+        Addresses.ipv4(sb, o.buffer(i), o.offset(i) + at);
+        return true;
+    }
+
+    static boolean ipv6(Occurrences o, int i, int at, TextBuffer sb) {
+        if (!o.has(i, at, 16)) {
+            return false;
+        }
+        Addresses.ipv6(sb, o.buffer(i), o.offset(i) + at);
+        return true;
+    }
+
+    static long u8(Occurrences o, int i, int at) {
+        return o.has(i, at, 1) ? o.u8(i, at) : Field.ABSENT;
+    }
+
+    static long u16(Occurrences o, int i, int at) {
+        return o.has(i, at, 2) ? o.u16(i, at) : Field.ABSENT;
     }
 
     /** Every opt_comment of the packet, joined with ','; a NUL ends a comment, as in Wireshark. */
