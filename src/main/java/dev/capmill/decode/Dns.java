@@ -140,6 +140,7 @@ public final class Dns {
             return false;
         }
         int saved = error;
+        error = OK; // a failure later in the message (the summary's) does not stop the question
         name(queryNameOffset, sb);
         error = saved;
         return true;
@@ -156,6 +157,7 @@ public final class Dns {
             return false;
         }
         int saved = error;
+        error = OK; // a failure later in the message (the summary's) does not stop the questions
         int p = queryNameOffset;
         int n = 0;
         for (int q = 0; q < questions; q++) {

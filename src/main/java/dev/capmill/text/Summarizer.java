@@ -1837,15 +1837,12 @@ public final class Summarizer {
             return true;
         }
         if (proto == 1 && type == 0x0800) {
-            // too short for the eight bytes tshark reads before it writes the Info (it has read
-            // the type and code that were there)
-            d.icmpAt.add(b, payload, payloadLen);
+            // too short for the eight bytes tshark reads before it writes the Info (or a field)
             protocol.append("ICMP");
             info.append(payloadLen < tReported ? LIMITED : MALFORMED);
             return true;
         }
         if (proto == 58 && type == 0x86dd && payloadLen > 0) {
-            d.icmp6At.add(b, payload, payloadLen);
             protocol.append("ICMPv6");
             String name = Icmpv6Names.type(b[payload] & 0xff);
             if (name != null) {
@@ -2547,11 +2544,13 @@ public final class Summarizer {
         }
         byte app = tcpPayload.dissect(tcpState, tcp, b, d.payloadOffset, Math.max(0, segmentLen), reported, d.frame,
                 columns);
-        // a PDU still being reassembled leaves the line to TCP, and tshark no HTTP/TLS fields
+        // a PDU still being reassembled leaves the line to TCP, and tshark no HTTP/TLS fields; but
+        // the TLS records dissected before it (their names follow "[TCP segment of a reassembled
+        // PDU]" in the Info) keep their handshake types
         boolean shown = !(protocol.length() == 3 && protocol.charAt(0) == 'T' && protocol.charAt(1) == 'C');
         if (app == 1 && shown) {
             d.add(Dissection.HTTP);
-        } else if (app == 2 && shown) {
+        } else if (app == 2 && (shown || tcpPayload.tlsHandshakeTypes() > 0)) {
             d.add(Dissection.TLS);
         }
     }

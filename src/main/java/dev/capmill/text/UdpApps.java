@@ -108,9 +108,13 @@ final class UdpApps {
         }
     }
 
-    /** One DNS message carried over TCP (cut out by decode.DnsTcp): the same Info as over UDP. */
+    /**
+     * One DNS message carried over TCP (cut out by decode.DnsTcp): the same Info as over UDP, and
+     * the same fields (of the segment's last message, the one whose Info is shown).
+     */
     void dnsOverTcp(Dissection d, byte[] b, int off, int captured, int reported, TextBuffer info) {
         d.dns.reset(b, off, captured, reported);
+        d.add(Dissection.DNS);
         end(info, dnsSummary.append(d.dns, info, false));
     }
 
