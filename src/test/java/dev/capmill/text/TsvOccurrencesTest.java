@@ -154,4 +154,27 @@ class TsvOccurrencesTest {
         assertEquals(List.of("70\t30"), rows(f, eth(0x0800, seg)));
         assertEquals(List.of("140\t100"), rows(f, 80, cut));
     }
+
+    @Test
+    void dnsOverTcpHasTheDnsFields() throws IOException {
+        byte[] query = dnsQuery(0xbeef, "example.org");
+        byte[] framed = cat(new byte[] {0, (byte) query.length}, query);
+        byte[] seg = eth(0x0800, ip4(A, B, 6, cat(tcp(40000, 53, 1, 1, SummarizerTest.ACK | SummarizerTest.PSH, 512,
+                new byte[0], 0, 0), framed)));
+        assertEquals(List.of("0xbeef\texample.org\t1\t0\tDNS"),
+                rows(List.of("dns.id", "dns.qry.name", "dns.qry.type", "dns.flags.response", "_ws.col.Protocol"), seg));
+    }
+
+    @Test
+    void theQuestionIsShownWhenALaterRecordIsMalformed() throws IOException {
+        // a response claiming one answer that is not there: the Info ends "[Malformed Packet]", the
+        // question's fields are still tshark's
+        byte[] response = dnsQuery(0x2345, "example.com");
+        response[2] = (byte) 0x81;
+        response[3] = (byte) 0x80;
+        response[7] = 1;
+        byte[] f = eth(0x0800, ip4(B, A, 17, udp(53, 40000, cat(response, new byte[] {(byte) 0xc0, 12, 0, 1}))));
+        assertEquals(List.of("0x2345\texample.com\t1\t1"),
+                rows(List.of("dns.id", "dns.qry.name", "dns.qry.type", "dns.flags.response"), f));
+    }
 }
