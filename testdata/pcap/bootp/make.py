@@ -3,16 +3,13 @@
 message or are cut by the snap length, to pin down when tshark 4.0 marks them "[Malformed Packet]" or
 "[Packet size limited during capture]".
 Python 3 standard library only. Golden: TZ=UTC tshark -n -r bootp.pcap > bootp.pcap.tshark-n.txt"""
-import struct
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from udpcraft import udp4, write  # noqa: E402
 
 frames = []  # (frame, captured length)
-
-
-def udp4(sport, dport, payload):
-    udp = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + udp
-    return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip
 
 
 def add(payload, cut=0, dport=67):
@@ -40,7 +37,4 @@ add(DISCOVER + bytes([12, 10, 65, 66]), dport=68)
 add(DISCOVER + bytes([12, 10]) + b'A' * 10 + bytes([255]), dport=68)
 add(DISCOVER + bytes([12, 10]) + b'A' * 10 + bytes([255]), cut=8, dport=68)
 
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for i, (f, captured) in enumerate(frames):
-    out += struct.pack('<IIII', 1700000000 + i, 0, captured, len(f)) + f[:captured]
-open('bootp.pcap', 'wb').write(out)
+write('bootp.pcap', frames)

@@ -7,7 +7,12 @@ Python 3 standard library only. Goldens:
   TZ=UTC tshark -n -r custom-blocks.pcapng -T fields -e frame.number -e frame.time_epoch \\
       -e frame.time_relative -e frame.time_delta -e frame.len -e frame.cap_len -e frame.interface_id \\
       -e _ws.col.Protocol -e _ws.col.Info > custom-blocks.pcapng.tshark-fields.tsv"""
+import os
 import struct
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from udpcraft import udp4  # noqa: E402
 
 
 def block(kind, body):
@@ -18,13 +23,6 @@ def block(kind, body):
 
 def custom(pen, data, copy=True):
     return block(0x00000BAD if copy else 0x40000BAD, struct.pack('<I', pen) + data)
-
-
-def udp_frame(sport, dport, payload):
-    udp = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + udp
-    return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip
 
 
 def epb(seconds, micros, frame):
@@ -40,12 +38,12 @@ out = block(0x0A0D0D0A, struct.pack('<IHHq', 0x1A2B3C4D, 1, 0, -1))
 # a custom block first: tshark's relative times then count from 0
 out += custom(32473, b'an example Custom Block\0')                         # RFC 5612's documentation PEN
 out += block(1, struct.pack('<HHI', 1, 0, 0))                               # Ethernet interface
-out += epb(1700000000, 250000, udp_frame(40000, 9, b'first'))
+out += epb(1700000000, 250000, udp4(40000, 9, b'first'))
 out += custom(0, b'reserved PEN, not to be copied', copy=False)
-out += epb(1700000001, 500000, udp_frame(40000, 9, b'second'))             # delta from the packet before the block
-out += spb(udp_frame(40001, 9, b'no time'))                                 # time 0 for the next delta
-out += epb(1700000002, 0, udp_frame(40000, 9, b'third'))
+out += epb(1700000001, 500000, udp4(40000, 9, b'second'))             # delta from the packet before the block
+out += spb(udp4(40001, 9, b'no time'))                                 # time 0 for the next delta
+out += epb(1700000002, 0, udp4(40000, 9, b'third'))
 out += custom(311, b'\x01\x02\x03')                                         # Microsoft, 3 bytes padded to 4
 out += custom(3999999, b'')                                                 # a PEN tshark does not name either
-out += epb(1700000002, 125, udp_frame(40000, 9, b'fourth'))
+out += epb(1700000002, 125, udp4(40000, 9, b'fourth'))
 open('custom-blocks.pcapng', 'wb').write(out)

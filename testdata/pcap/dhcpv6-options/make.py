@@ -2,16 +2,13 @@
 """Writes dhcpv6-options.pcap: DHCPv6 messages whose options end early: trailing bytes, an option longer
 than the message, options cut by the snap length, and a relayed message cut inside.
 Python 3 standard library only. Golden: TZ=UTC tshark -n -r dhcpv6-options.pcap > dhcpv6-options.pcap.tshark-n.txt"""
-import struct
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+from udpcraft import udp4, write  # noqa: E402
 
 frames = []  # (frame, captured length)
-
-
-def udp4(sport, dport, payload):
-    udp = struct.pack('!HHHH', sport, dport, 8 + len(payload), 0) + payload
-    ip = struct.pack('!BBHHHBBH4s4s', 0x45, 0, 20 + len(udp), 1, 0, 64, 17, 0,
-                     bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + udp
-    return bytes([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1, 8, 0]) + ip
 
 
 def add(payload, cut=0):
@@ -31,7 +28,4 @@ add(SOLICIT + CID + CID, cut=10)                  # the first option's data cut
 add(RELAY + bytes.fromhex('00090008') + SOLICIT + bytes.fromhex('0001'))
 add(RELAY + bytes.fromhex('0009000c') + SOLICIT + CID, cut=3)
 
-out = struct.pack('<IHHiIII', 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1)
-for i, (f, captured) in enumerate(frames):
-    out += struct.pack('<IIII', 1700000000 + i, 0, captured, len(f)) + f[:captured]
-open('dhcpv6-options.pcap', 'wb').write(out)
+write('dhcpv6-options.pcap', frames)

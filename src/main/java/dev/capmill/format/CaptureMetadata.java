@@ -12,4 +12,19 @@ public interface CaptureMetadata {
     List<SectionInfo> sections();
 
     List<InterfaceInfo> interfaces();
+
+    /** Metadata over these lists (read each time, so they may still grow). */
+    static CaptureMetadata of(List<SectionInfo> sections, List<InterfaceInfo> interfaces) {
+        return new CaptureMetadata() {
+            @Override
+            public List<SectionInfo> sections() {
+                return sections;
+            }
+
+            @Override
+            public List<InterfaceInfo> interfaces() {
+                return interfaces;
+            }
+        };
+    }
 }

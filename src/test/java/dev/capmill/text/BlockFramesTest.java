@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.capmill.format.CaptureMetadata;
 import dev.capmill.io.Output;
 import dev.capmill.model.Bytes;
-import dev.capmill.model.InterfaceInfo;
 import dev.capmill.model.PacketRecord;
-import dev.capmill.model.SectionInfo;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,17 +19,7 @@ import org.junit.jupiter.api.Test;
  * damaged never stop the output.
  */
 class BlockFramesTest {
-    static final CaptureMetadata NONE = new CaptureMetadata() {
-        @Override
-        public List<SectionInfo> sections() {
-            return List.of();
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return List.of();
-        }
-    };
+    static final CaptureMetadata NONE = CaptureMetadata.of(List.of(), List.of());
 
     /** A NetMon frame of {@code media} as the NetMon reader returns it: PEN 311, media, 0, length, frame. */
     static PacketRecord netmon(int media, byte[] frame) {

@@ -89,17 +89,7 @@ class CsvWriterTest {
     void anEmptyCaptureStillHasItsHeader() throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         dev.capmill.io.Output out = new dev.capmill.io.Output(bytes);
-        dev.capmill.format.CaptureMetadata none = new dev.capmill.format.CaptureMetadata() {
-            @Override
-            public List<dev.capmill.model.SectionInfo> sections() {
-                return List.of();
-            }
-
-            @Override
-            public List<dev.capmill.model.InterfaceInfo> interfaces() {
-                return List.of();
-            }
-        };
+        dev.capmill.format.CaptureMetadata none = dev.capmill.format.CaptureMetadata.of(List.of(), List.of());
         CsvWriter w = new CsvWriter(out, none, TextOptions.defaults().fields(List.of("frame.number", "ip.src")));
         w.finish();
         assertEquals("frame.number,ip.src\r\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8));

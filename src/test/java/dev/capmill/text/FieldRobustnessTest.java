@@ -9,7 +9,6 @@ import dev.capmill.format.ReadOptions;
 import dev.capmill.io.Output;
 import dev.capmill.model.InterfaceInfo;
 import dev.capmill.model.PacketRecord;
-import dev.capmill.model.SectionInfo;
 import dev.capmill.text.fields.FieldRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,17 +37,7 @@ class FieldRobustnessTest {
         List<String> fields = FieldRegistry.standard().names();
         for (int link : new int[] {1, 101, 228, 147}) {
             List<InterfaceInfo> ifs = List.of(new InterfaceInfo().setLinkType(link).setIdRecorded(true));
-            CaptureMetadata m = new CaptureMetadata() {
-                @Override
-                public List<SectionInfo> sections() {
-                    return List.of();
-                }
-
-                @Override
-                public List<InterfaceInfo> interfaces() {
-                    return ifs;
-                }
-            };
+            CaptureMetadata m = CaptureMetadata.of(List.of(), ifs);
             ByteArrayOutputStream a = new ByteArrayOutputStream();
             ByteArrayOutputStream b = new ByteArrayOutputStream();
             TsvWriter wa = new TsvWriter(new Output(a), m, TextOptions.defaults().fields(fields));

@@ -18,7 +18,6 @@ import dev.capmill.io.Output;
 import dev.capmill.model.InterfaceInfo;
 import dev.capmill.model.LinkType;
 import dev.capmill.model.PacketRecord;
-import dev.capmill.model.SectionInfo;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,17 +39,7 @@ class TsvOccurrencesTest {
     /** The TSV rows of {@code fields} for Ethernet frames written one after another (a frame may be cut to {@code caplen}). */
     static List<String> rows(List<String> fields, int caplen, byte[]... frames) throws IOException {
         List<InterfaceInfo> ifs = List.of(new InterfaceInfo().setLinkType(LinkType.ETHERNET));
-        CaptureMetadata m = new CaptureMetadata() {
-            @Override
-            public List<SectionInfo> sections() {
-                return List.of();
-            }
-
-            @Override
-            public List<InterfaceInfo> interfaces() {
-                return ifs;
-            }
-        };
+        CaptureMetadata m = CaptureMetadata.of(List.of(), ifs);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         TsvWriter w = new TsvWriter(new Output(out), m, TextOptions.defaults().fields(fields));
         PacketRecord r = new PacketRecord();

@@ -158,17 +158,7 @@ class PcapRobustnessTest {
                 return; // a wrapped fraction (see package-info) pcap cannot store again
             }
         }
-        CaptureMetadata md = new CaptureMetadata() {
-            @Override
-            public List<dev.capmill.model.SectionInfo> sections() {
-                return first.reader.sections();
-            }
-
-            @Override
-            public List<dev.capmill.model.InterfaceInfo> interfaces() {
-                return first.reader.interfaces();
-            }
-        };
+        CaptureMetadata md = CaptureMetadata.of(first.reader.sections(), first.reader.interfaces());
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         Output out = new Output(sink);
         PcapWriter w = new PcapWriter(out, md, new WriteOptions(WriteOptions.LossPolicy.FAIL,

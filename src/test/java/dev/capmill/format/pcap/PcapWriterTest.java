@@ -21,17 +21,7 @@ import org.junit.jupiter.api.Test;
 class PcapWriterTest {
     private final List<SectionInfo> sections = new ArrayList<>(List.of(new SectionInfo()));
     private final List<InterfaceInfo> interfaces = new ArrayList<>();
-    private final CaptureMetadata md = new CaptureMetadata() {
-        @Override
-        public List<SectionInfo> sections() {
-            return sections;
-        }
-
-        @Override
-        public List<InterfaceInfo> interfaces() {
-            return interfaces;
-        }
-    };
+    private final CaptureMetadata md = CaptureMetadata.of(sections, interfaces);
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
     private final Output out = new Output(sink);
     private final Diagnostics diag = new Diagnostics();
