@@ -1232,14 +1232,17 @@ public final class Summarizer {
             info.append("Unknown protocol version: ").append(b[off] & 3).append(missing > 0 ? LIMITED : MALFORMED);
             return;
         }
-        if (!wlan.reset(b, off, len)) {
+        // tshark reads the header from the whole frame, FCS included (only the body stops before
+        // the FCS): a control frame whose last address runs into a short FCS still shows
+        if (!wlan.reset(b, off, len) && !(fcs && Math.min(len + 4, capturedEnd - off) > len
+                && wlan.reset(b, off, Math.min(len + 4, capturedEnd - off)))) {
             if (len >= 1) {
                 info.append(LinkNames.wlan((b[off] >> 2) & 3, (b[off] >> 4) & 15));
             }
             if (len >= 16) {
                 Addresses.mac(source, b, off + 10);
             }
-            info.append(MALFORMED);
+            info.append(missing > 0 ? LIMITED : MALFORMED);
             return;
         }
         d.add(Dissection.WLAN);
@@ -1257,7 +1260,7 @@ public final class Summarizer {
         int flags = wlan.flags();
         flagString(flags, fcs);
         int body = off + wlan.headerLength();
-        int rest = len - wlan.headerLength();
+        int rest = Math.max(0, len - wlan.headerLength());
         if ((flags & 0x04) != 0) {
             // more fragments follow: tshark reassembles 802.11 fragments (not done here)
             info.setLength(0);
@@ -1331,9 +1334,24 @@ public final class Summarizer {
             }
             if (tag == 0) {
                 ssid(b, p + 2, l);
-                return;
+            } else if (tag == 114 && l > 0) {
+                meshId(b, p + 2, l);
             }
             p += 2 + l;
+        }
+    }
+
+    /** ", MESHID=..." (IEEE 802.11s Mesh ID element), printable ASCII as it is, other bytes as octal escapes. */
+    private void meshId(byte[] b, int p, int l) {
+        info.append(", MESHID=");
+        for (int i = 0; i < l; i++) {
+            int c = b[p + i] & 0xff;
+            if (c >= 0x20 && c < 0x7f) {
+                info.append((char) c);
+            } else {
+                info.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + (c >> 3 & 7)))
+                        .append((char) ('0' + (c & 7)));
+            }
         }
     }
 
