@@ -185,6 +185,9 @@ public final class Http {
                 tunnel |= lastMethod[conv] == CONNECT && statusCode(b, p, lineEnd) / 100 == 2;
             }
             any = true;
+            if (!ntlmssp.headers(b, lineEnd, headerEnd, info)) {
+                return headerEnd + bodyLen - start; // a malformed token ends tshark's dissection
+            }
             if (bodyLen > 0) {
                 contentType(b, lineEnd, headerEnd, scratch);
                 bodyInfo.describe(col.info, b, lineEnd, headerEnd, Math.min(end, headerEnd + bodyLen), chunkedBody, scratch);
@@ -201,6 +204,7 @@ public final class Http {
 
     private final TextBuffer scratch = new TextBuffer(64);
     private final HttpBody bodyInfo = new HttpBody();
+    private final Ntlmssp ntlmssp = new Ntlmssp();
     /** Set by headers(): the body just read is in chunked transfer coding. */
     private boolean chunkedBody;
     /** After {@link #dissect}: whether a response opened a CONNECT tunnel. */

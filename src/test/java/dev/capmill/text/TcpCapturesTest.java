@@ -47,4 +47,13 @@ class TcpCapturesTest {
     void dnsOverTcp() throws Exception {
         TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/dns-tcp/dns-tcp.pcap"));
     }
+
+    /**
+     * NTLMSSP tokens in HTTP's authentication headers (testdata/pcap/http-ntlm): the message type,
+     * the AUTH message's domain and user (Unicode or OEM), and a token cut short.
+     */
+    @Test
+    void ntlmsspInHttpHeaders() throws Exception {
+        TextWriterGoldenTest.sameAsTshark(Shared.projectDir().resolve("testdata/pcap/http-ntlm/http-ntlm.pcap"));
+    }
 }
