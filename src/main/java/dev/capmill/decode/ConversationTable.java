@@ -8,8 +8,11 @@ package dev.capmill.decode;
  */
 final class ConversationTable {
     private static final int WAYS = 4;
-    private final long[] keys;
-    private final long[] used;
+    /**
+     * Entry i's key at {@code 2i} and its last use at {@code 2i + 1}: a set's four ways are one
+     * 64-byte line, so a lookup misses the cache once, not once per array.
+     */
+    private final long[] entries;
     private final int setMask;
     private long clock;
     /** Whether the last {@link #slot} call created the entry (its state must be reset by the owner). */
@@ -19,20 +22,18 @@ final class ConversationTable {
         if (Integer.bitCount(sets) != 1) {
             throw new IllegalArgumentException("sets must be a power of two: " + sets);
         }
-        keys = new long[sets * WAYS];
-        used = new long[sets * WAYS];
+        entries = new long[sets * WAYS * 2];
         setMask = sets - 1;
     }
 
     /** Forgets every entry. */
     void clear() {
-        java.util.Arrays.fill(keys, 0);
-        java.util.Arrays.fill(used, 0);
+        java.util.Arrays.fill(entries, 0);
         clock = 0;
     }
 
     int capacity() {
-        return keys.length;
+        return entries.length / 2;
     }
 
     /** The slot of {@code key}, made (evicting the least recently used of its set) when absent. */
@@ -41,18 +42,19 @@ final class ConversationTable {
         int base = (int) (mix(k) & setMask) * WAYS;
         int victim = base;
         clock++;
+        long[] e = entries;
         for (int i = base; i < base + WAYS; i++) {
-            if (keys[i] == k) {
-                used[i] = clock;
+            if (e[2 * i] == k) {
+                e[2 * i + 1] = clock;
                 created = false;
                 return i;
             }
-            if (used[i] < used[victim]) {
+            if (e[2 * i + 1] < e[2 * victim + 1]) {
                 victim = i;
             }
         }
-        keys[victim] = k;
-        used[victim] = clock;
+        e[2 * victim] = k;
+        e[2 * victim + 1] = clock;
         created = true;
         return victim;
     }
@@ -62,8 +64,8 @@ final class ConversationTable {
         long k = key == 0 ? 1 : key;
         int base = (int) (mix(k) & setMask) * WAYS;
         for (int i = base; i < base + WAYS; i++) {
-            if (keys[i] == k) {
-                used[i] = ++clock;
+            if (entries[2 * i] == k) {
+                entries[2 * i + 1] = ++clock;
                 return i;
             }
         }
