@@ -26,25 +26,24 @@ final class Frames {
      * other records, which a text output does not show.
      */
     boolean next(PacketRecord r) {
-        if (r.isPacket()) {
-            clock.next(r);
-            summary.summarize(r.data(), r.offset(), r.capturedLength(),
-                    (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame,
-                    r.seconds() * 1_000_000_000L + r.nanos());
-            packet.record = r;
-            packet.length = r.originalLength();
-            packet.capturedLength = r.capturedLength();
-            return true;
-        }
-        if (!blockFrames || !BlockFrames.isFrame(r)) {
+        boolean isPacket = r.isPacket();
+        if (!isPacket && (!blockFrames || !BlockFrames.isFrame(r))) {
             return false;
         }
         clock.next(r);
-        summary.blank(clock.frame);
-        BlockFrames.summarize(r, summary.protocol, summary.info);
         packet.record = r;
-        packet.length = BlockFrames.originalLength(r);
-        packet.capturedLength = BlockFrames.length(r);
+        if (isPacket) {
+            summary.summarize(r.data(), r.offset(), r.capturedLength(),
+                    (int) Math.min(Integer.MAX_VALUE, r.originalLength()), clock.linkType, clock.frame,
+                    r.seconds() * 1_000_000_000L + r.nanos());
+            packet.length = r.originalLength();
+            packet.capturedLength = r.capturedLength();
+        } else {
+            summary.blank(clock.frame);
+            BlockFrames.summarize(r, summary.protocol, summary.info);
+            packet.length = BlockFrames.originalLength(r);
+            packet.capturedLength = BlockFrames.length(r);
+        }
         return true;
     }
 }

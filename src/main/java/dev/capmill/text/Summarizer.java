@@ -112,11 +112,7 @@ public final class Summarizer {
      * limited during capture]", from one that is malformed).
      */
     private void summarizeFrame(byte[] b, int off, int len, int originalLength, int linkType, long frame) {
-        source.setLength(0);
-        destination.setLength(0);
-        protocol.setLength(0);
-        info.setLength(0);
-        d.reset(frame, linkType);
+        clear(frame, linkType);
         missing = Math.max(0, originalLength - len);
         capturedEnd = off + len;
         vlan = 0;
@@ -1234,8 +1230,12 @@ public final class Summarizer {
         }
         // tshark reads the header from the whole frame, FCS included (only the body stops before
         // the FCS): a control frame whose last address runs into a short FCS still shows
-        if (!wlan.reset(b, off, len) && !(fcs && Math.min(len + 4, capturedEnd - off) > len
-                && wlan.reset(b, off, Math.min(len + 4, capturedEnd - off)))) {
+        boolean header = wlan.reset(b, off, len);
+        if (!header && fcs) {
+            int withFcs = Math.min(len + 4, capturedEnd - off);
+            header = withFcs > len && wlan.reset(b, off, withFcs);
+        }
+        if (!header) {
             if (len >= 1) {
                 info.append(LinkNames.wlan((b[off] >> 2) & 3, (b[off] >> 4) & 15));
             }
@@ -2450,11 +2450,16 @@ public final class Summarizer {
      */
     /** Empties the columns and the dissection for frame {@code frame}, which is not a packet ({@link BlockFrames}). */
     void blank(long frame) {
+        clear(frame, -1);
+    }
+
+    /** Empty columns and no layer decoded, for frame {@code frame} of link type {@code linkType}. */
+    private void clear(long frame, int linkType) {
         source.setLength(0);
         destination.setLength(0);
         protocol.setLength(0);
         info.setLength(0);
-        d.reset(frame, -1);
+        d.reset(frame, linkType);
     }
 
     public void summarize(byte[] b, int off, int len, int originalLength, int linkType, long frame, long epochNanos) {

@@ -61,7 +61,7 @@ final class UdpApps {
                 d.add(Dissection.DHCPV6);
                 protocol.append("DHCPv6");
                 int end = Math.min(captured, reported);
-                end(info, dhcpv6(d.dhcpv6, 0, end, reported, info));
+                end(info, dhcpv6(d.dhcpv6, 0, end, reported, reported, info));
                 return true;
             }
             case UdpPorts.NTP -> {
@@ -480,8 +480,12 @@ final class UdpApps {
 
     // ---- DHCPv6: epan/dissectors/packet-dhcpv6.c (dissect_dhcpv6, dhcpv6_option: CID, IAA)
 
-    /** One message from {@code p} to {@code end} (relay messages recurse into their option 9). */
-    private int dhcpv6(Dhcpv6 m, int p, int end, int reported, TextBuffer info) {
+    /**
+     * One message from {@code p}, captured up to {@code end}, that ends at {@code msgEnd} in the
+     * datagram (the datagram's end, or a relayed message's option end); relay messages recurse
+     * into their option 9.
+     */
+    private int dhcpv6(Dhcpv6 m, int p, int end, int msgEnd, int reported, TextBuffer info) {
         if (p >= end) {
             return shortOf(p + 1, end, reported);
         }
@@ -514,8 +518,7 @@ final class UdpApps {
             info.append(' ');
             opts = p + 4;
         }
-        // the message's own options run to its end in the datagram (a relayed message: its option)
-        return dhcpv6Options(m, opts, end, p == 0 ? reported : end, reported, info, type == 12 || type == 13, 0);
+        return dhcpv6Options(m, opts, end, msgEnd, reported, info, type == 12 || type == 13, 0);
     }
 
     /**
@@ -576,7 +579,7 @@ final class UdpApps {
                 }
                 case 9 -> { // relay message
                     if (relay && depth < 8) {
-                        int r = dhcpv6(m, data, data + len, reported, info);
+                        int r = dhcpv6(m, data, data + len, data + len, reported, info);
                         if (r != Dns.OK) {
                             return r;
                         }
